@@ -1,0 +1,48 @@
+package dev.tasktrail.dashboard.config;
+
+import dev.tasktrail.service.TrackingRedisConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+
+/**
+ * Settings of the dashboard-api. Each property {@code task.x.y} is read from the environment variable
+ * {@code TASK_X_Y}, the names of SPEC §3 (e.g. {@code task.dashboard.heartbeat-ms} from
+ * {@code TASK_DASHBOARD_HEARTBEAT_MS}).
+ */
+@ConfigMapping(prefix = "task")
+public interface DashboardConfig {
+
+    Tracking tracking();
+
+    Dashboard dashboard();
+
+    interface Tracking {
+        TrackingRedisConfig redis();
+    }
+
+    interface Dashboard {
+        /** {@code TASK_DASHBOARD_GOOGLE_CLIENT_IDS}: accepted token audiences, comma-separated. Required. */
+        List<String> googleClientIds();
+
+        /** {@code TASK_DASHBOARD_HEARTBEAT_MS}: interval of {@code keepalive} events on the stream. */
+        @WithDefault("15000")
+        long heartbeatMs();
+
+        /** {@code TASK_DASHBOARD_REPLAY_LIMIT}: stream events each replica keeps in memory for resume. */
+        @WithDefault("200")
+        int replayLimit();
+
+        /** {@code TASK_DASHBOARD_SNAPSHOT_DEFAULT_LIMIT}: page size when {@code limit} is not given. */
+        @WithDefault("50")
+        int snapshotDefaultLimit();
+
+        /** {@code TASK_DASHBOARD_SNAPSHOT_MAX_LIMIT}: larger {@code limit} values are clamped to this. */
+        @WithDefault("200")
+        int snapshotMaxLimit();
+
+        /** {@code TASK_DASHBOARD_ENFORCE_VISIBILITY}: show a viewer only tasks they created or are responsible for. */
+        @WithDefault("false")
+        boolean enforceVisibility();
+    }
+}

@@ -1,0 +1,19 @@
+package dev.tasktrail.dashboard;
+
+import dev.tasktrail.testing.RequiredSettingsContract;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequiredSettingsIT extends RequiredSettingsContract {
+
+    @Override
+    protected Map<String, String> otherRequiredVariables() {
+        return Map.of("TASK_DASHBOARD_GOOGLE_CLIENT_IDS", "tasktrail-test");
+    }
+
+    @Test
+    void refusesToStartWithoutGoogleClientIds() throws Exception {
+        assertExitsNamingTheVariable(Map.of("TASK_TRACKING_REDIS_URL", "redis://127.0.0.1:6379"),
+                "TASK_DASHBOARD_GOOGLE_CLIENT_IDS");
+    }
+}

@@ -1,0 +1,6 @@
+package dev.tasktrail.projector;
+
+import dev.tasktrail.testing.RequiredSettingsContract;
+
+class RequiredSettingsIT extends RequiredSettingsContract {
+}

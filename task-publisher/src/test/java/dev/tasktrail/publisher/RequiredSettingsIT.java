@@ -1,0 +1,6 @@
+package dev.tasktrail.publisher;
+
+import dev.tasktrail.testing.RequiredSettingsContract;
+
+class RequiredSettingsIT extends RequiredSettingsContract {
+}
