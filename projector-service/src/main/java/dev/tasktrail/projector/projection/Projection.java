@@ -21,10 +21,10 @@ import org.jboss.logging.Logger;
  * events that are not newer), so an entry delivered again after a crash between apply and acknowledge is
  * harmless.
  *
- * <p>When Redis rejects a call (an error reply such as {@code WRONGTYPE} on a key someone else wrote), the
- * pipeline cannot say which: the batch is applied again one event at a time, the failing events are left pending
- * for another delivery (and end in the dead-letter stream if they keep failing), the rest are acknowledged.
- * A lost connection fails the whole batch; the consumer loop backs off and delivers it again.
+ * <p>When the pipeline fails it cannot say which call failed or why: the batch is applied again one event at a
+ * time. An event Redis rejects (an error reply such as {@code WRONGTYPE} on a key someone else wrote) is left
+ * pending for another delivery (and ends in the dead-letter stream if it keeps failing); the rest are
+ * acknowledged. A lost connection fails the whole batch; the consumer loop backs off and delivers it again.
  */
 @ApplicationScoped
 public class Projection implements StreamEntryHandler {
@@ -66,9 +66,11 @@ public class Projection implements StreamEntryHandler {
                     }
                     return entries;
                 })
-                .onFailure(RedisReplies::isErrorReply).recoverWithUni(failure -> {
-                    LOG.warnf("Redis rejected part of a batch of %d events (%s); applying them one by one",
-                            entries.size(), failure.getMessage());
+                // Which call failed, and why, only single calls tell: a rejected event fails alone, a lost
+                // connection fails the first call and with it the batch.
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.debugf("A pipeline of %d events failed (%s); applying them one by one", entries.size(),
+                            failure.getMessage());
                     return applyOneByOne(entries, acknowledger);
                 });
     }

@@ -9,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,29 +57,33 @@ public class StreamRetention {
             return Uni.createFrom().voidItem();
         }
         return trim()
-                .onFailure().invoke(failure -> LOG.debugf("Stream retention skipped this time: %s", failure.getMessage()))
+                .onFailure().invoke(failure -> LOG.warnf("Stream retention failed, retrying next time: %s",
+                        failure.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
-    /** Trims what is safe to trim now, in calls of at most {@value #TRIM_PER_CALL} entries. */
+    /** Trims what is safe to trim now, with the configured minimum history. */
     public Uni<Trim> trim() {
-        return trimCall(0, 0);
+        ProjectorConfig.Retention retention = config.projector().retention();
+        return trim(retention.minEntries(), retention.minAge());
     }
 
-    private Uni<Trim> trimCall(int call, long trimmedSoFar) {
-        ProjectorConfig.Retention retention = config.projector().retention();
-        return SCRIPT.call(redis, List.of(config.tracking().redis().streamKey()), List.of(
-                        Long.toString(retention.minEntries()),
-                        Long.toString(retention.minAge().toMillis()),
-                        Integer.toString(TRIM_PER_CALL)))
+    /** Trims what is safe to trim now, in calls of at most {@value #TRIM_PER_CALL} entries. */
+    Uni<Trim> trim(long minEntries, Duration minAge) {
+        return trimCall(List.of(Long.toString(minEntries), Long.toString(minAge.toMillis()),
+                Integer.toString(TRIM_PER_CALL)), 0, 0);
+    }
+
+    private Uni<Trim> trimCall(List<String> args, int call, long trimmedSoFar) {
+        return SCRIPT.call(redis, List.of(config.tracking().redis().streamKey()), args)
                 .chain(reply -> {
                     long trimmedNow = reply.get(0).toLong();
                     Trim total = new Trim(trimmedSoFar + trimmedNow, reply.get(1).toLong(), reply.get(2).toString());
                     trimmed.increment(trimmedNow);
                     length.set(total.remaining());
                     if (trimmedNow == TRIM_PER_CALL && call + 1 < CALLS_PER_RUN) {
-                        return trimCall(call + 1, total.trimmed());
+                        return trimCall(args, call + 1, total.trimmed());
                     }
                     if (total.trimmed() > 0) {
                         LOG.debugf("Trimmed %d entries from %s; %d left, kept from there by %s", total.trimmed(),

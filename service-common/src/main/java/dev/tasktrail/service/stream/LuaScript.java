@@ -5,6 +5,7 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.impl.types.ErrorType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -147,9 +148,9 @@ public final class LuaScript {
                 .replaceWithVoid();
     }
 
-    /** True for Redis' {@code NOSCRIPT} error reply. */
+    /** True for Redis' {@code NOSCRIPT} error reply, alone or among the failures of a pipeline. */
     public static boolean isNoScript(Throwable failure) {
-        return RedisReplies.isErrorReply(failure)
+        return failure instanceof ErrorType
                 && RedisReplies.errorReplies(failure).stream().anyMatch(reply -> reply.startsWith("NOSCRIPT"));
     }
 

@@ -352,11 +352,12 @@ public final class StreamConsumerLoop {
         args.add(settings.consumer());
         args.addAll(stale);
         return ConsumerScripts.TOUCH.call(commands, List.of(settings.streamKey()), args)
-                .invoke(owned -> {
+                .invoke(lost -> {
                     stale.forEach(id -> inFlight.computeIfPresent(id, (key, since) -> now));
-                    if (owned.size() < stale.size()) {
-                        LOG.warnf("%d entries held by the handler of %s were claimed by another consumer meanwhile",
-                                stale.size() - owned.size(), settings.consumer());
+                    if (lost.size() > 0) {
+                        // Only after a pause longer than the claim idle time (a stalled JVM, Redis unreachable).
+                        LOG.warnf("%d entries held by the handler of %s were claimed by another consumer; both may"
+                                + " process them", lost.size(), settings.consumer());
                     }
                 })
                 .replaceWithVoid()
