@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -31,6 +32,8 @@ public class Projection implements StreamEntryHandler {
 
     private static final Logger LOG = Logger.getLogger(Projection.class);
     private static final long APPLIED = 1;
+    /** A connection that stopped answering fails the batch (and the loop retries) instead of hanging it. */
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
 
     private final Redis redis;
     private final Counter applied;
@@ -60,6 +63,7 @@ public class Projection implements StreamEntryHandler {
     /** Applies the entries; returns those whose effect is stored, reporting the others to the acknowledger. */
     private Uni<List<ConsumedEntry>> apply(List<ConsumedEntry> entries, Acknowledger acknowledger) {
         return ProjectionScript.SCRIPT.batch(redis, entries.stream().map(ProjectionScript::request).toList())
+                .ifNoItem().after(REPLY_TIMEOUT).fail()
                 .map(replies -> {
                     for (Response reply : replies) {
                         count(reply);
@@ -94,7 +98,9 @@ public class Projection implements StreamEntryHandler {
 
     /** Applies one event on its own (tests use it to apply events in a chosen order). */
     Uni<Outcome> applyOne(ConsumedEntry entry) {
-        return ProjectionScript.SCRIPT.send(redis, ProjectionScript.request(entry)).map(this::count);
+        return ProjectionScript.SCRIPT.send(redis, ProjectionScript.request(entry))
+                .ifNoItem().after(REPLY_TIMEOUT).fail()
+                .map(this::count);
     }
 
     private Outcome count(Response reply) {

@@ -30,7 +30,7 @@ public class ProjectionConsumer {
     private final Redis blockingReads;
     private final Projection projection;
     private final MeterRegistry meterRegistry;
-    private StreamConsumerLoop loop;
+    private volatile StreamConsumerLoop loop;
 
     ProjectionConsumer(ProjectorConfig config, Redis commands, @RedisClientName(BLOCKING_READS_CLIENT) Redis blockingReads,
             Projection projection, MeterRegistry meterRegistry) {
