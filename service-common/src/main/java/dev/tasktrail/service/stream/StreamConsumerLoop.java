@@ -78,6 +78,30 @@ import org.jboss.logging.Logger;
  * <h2>Threads</h2>
  * Steps run one after another; the handler is called on a Mutiny worker thread, never on a Vert.x event loop.
  * The {@link Acknowledger} may be used from any thread.
+ *
+ * <h2>Use</h2>
+ * <pre>{@code
+ * @ApplicationScoped
+ * class ArchiveConsumer {
+ *     private volatile StreamConsumerLoop loop;
+ *
+ *     void onStart(@Observes StartupEvent event, ArchiverConfig config, Redis commands,
+ *             @RedisClientName("stream-reads") Redis blockingReads, ArchiveBuffer buffer, MeterRegistry meters) {
+ *         ArchiverConfig.Redis redis = config.tracking().redis();
+ *         StreamConsumerSettings settings = StreamConsumerSettings.of(redis.streamKey(),
+ *                 redis.archiverConsumerGroup(), TrackingRedisConfig.consumerNameOrHostName(redis),
+ *                 config.archiver().consumer()); // a StreamConsumerConfig group in the service's mapping
+ *         loop = new StreamConsumerLoop(settings, commands, blockingReads, buffer, meters);
+ *         loop.start();
+ *     }
+ *
+ *     void onStop(@Observes ShutdownEvent event) {
+ *         loop.stop().await().atMost(Duration.ofSeconds(10));
+ *     }
+ * }
+ * }</pre>
+ * The projector's {@code ProjectionConsumer} and {@code Projection} are a complete example of the
+ * apply-then-acknowledge style.
  */
 public final class StreamConsumerLoop {
 
@@ -87,7 +111,10 @@ public final class StreamConsumerLoop {
         NEW,
         /** The last step succeeded. */
         RUNNING,
-        /** The last step failed; the loop is backing off before it tries again ({@link #lastFailure()}). */
+        /**
+         * Started but no step has succeeded yet, or the last step failed ({@link #lastFailure()} says why) and the
+         * loop backs off before it tries again.
+         */
         RECOVERING,
         /** Stopped for good. */
         STOPPED
