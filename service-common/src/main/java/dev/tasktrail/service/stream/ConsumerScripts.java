@@ -54,14 +54,19 @@ final class ConsumerScripts {
     /**
      * Resets the idle time of entries this consumer still owns without counting a delivery ({@code XCLAIM ...
      * JUSTID}), so no replica claims work a live handler still holds. KEYS: stream. ARGV: group, consumer,
-     * ids... Returns the ids still owned.
+     * ids... Returns the ids another consumer owns by now (ids no longer pending were acknowledged meanwhile).
      */
     static final LuaScript TOUCH = LuaScript.of("touch", """
             local owned = {}
+            local lost = {}
             for i = 3, #ARGV do
               local pending = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
-              if pending[1] and pending[1][2] == ARGV[2] then
-                owned[#owned + 1] = ARGV[i]
+              if pending[1] then
+                if pending[1][2] == ARGV[2] then
+                  owned[#owned + 1] = ARGV[i]
+                else
+                  lost[#lost + 1] = ARGV[i]
+                end
               end
             end
             if #owned > 0 then
@@ -72,7 +77,7 @@ final class ConsumerScripts {
               claim[#claim + 1] = 'JUSTID'
               redis.call(unpack(claim))
             end
-            return owned
+            return lost
             """);
 
     /**

@@ -5,6 +5,10 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.impl.types.ErrorType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -60,6 +64,24 @@ public final class LuaScript {
         return of(name, body, Map.of());
     }
 
+    /**
+     * A script kept as a resource next to {@code owner} (e.g. {@code lua/project-event.lua}); native images need
+     * it listed in {@code quarkus.native.resources.includes}.
+     *
+     * @throws IllegalStateException when the resource is missing
+     */
+    public static LuaScript fromResource(Class<?> owner, String resource, Map<String, String> values) {
+        try (InputStream in = owner.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script resource " + resource);
+            }
+            String name = resource.substring(resource.lastIndexOf('/') + 1).replace(".lua", "");
+            return of(name, new String(in.readAllBytes(), StandardCharsets.UTF_8), values);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read script resource " + resource, e);
+        }
+    }
+
     /** A Lua string literal for a placeholder value. */
     public static String luaString(String text) {
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
@@ -92,9 +114,14 @@ public final class LuaScript {
 
     /** Runs the script once, loading it first when Redis does not know it. */
     public Uni<Response> call(Redis redis, List<String> keys, List<String> args) {
-        return Uni.createFrom().deferred(() -> redis.send(request(keys, args)))
+        return send(redis, request(keys, args));
+    }
+
+    /** Sends one {@link #request} of this script, loading the script first when Redis does not know it. */
+    public Uni<Response> send(Redis redis, Request request) {
+        return Uni.createFrom().deferred(() -> redis.send(request))
                 .onFailure(LuaScript::isNoScript).recoverWithUni(missing -> load(redis)
-                        .chain(() -> redis.send(request(keys, args))));
+                        .chain(() -> redis.send(request)));
     }
 
     /**
@@ -121,9 +148,9 @@ public final class LuaScript {
                 .replaceWithVoid();
     }
 
-    /** True for Redis' {@code NOSCRIPT} error reply. */
+    /** True for Redis' {@code NOSCRIPT} error reply, alone or among the failures of a pipeline. */
     public static boolean isNoScript(Throwable failure) {
-        return RedisReplies.isErrorReply(failure)
+        return failure instanceof ErrorType
                 && RedisReplies.errorReplies(failure).stream().anyMatch(reply -> reply.startsWith("NOSCRIPT"));
     }
 

@@ -25,14 +25,13 @@ public final class RedisReplies {
     }
 
     /**
-     * True when Redis answered a command with an error reply ({@code WRONGTYPE ...}, {@code NOSCRIPT ...}, a Lua
-     * error), as opposed to a connection failure, after which the outcome of the command is unknown. A failed
-     * pipeline counts as an error reply when none of its commands failed for the connection.
+     * True when Redis answered a single command with an error reply ({@code WRONGTYPE ...}, {@code NOSCRIPT ...}, a
+     * Lua error), as opposed to a connection failure, after which the outcome of the command is unknown. (A failed
+     * pipeline reports all its failures in one message and cannot be classified reliably.)
      */
     public static boolean isErrorReply(Throwable failure) {
         // The client reports both kinds as ErrorType; a closed connection is the one it makes up itself.
-        return failure instanceof ErrorType
-                && errorReplies(failure).stream().noneMatch(CONNECTION_CLOSED::equals);
+        return failure instanceof ErrorType && !CONNECTION_CLOSED.equals(failure.getMessage());
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,6 +78,30 @@ import org.jboss.logging.Logger;
  * <h2>Threads</h2>
  * Steps run one after another; the handler is called on a Mutiny worker thread, never on a Vert.x event loop.
  * The {@link Acknowledger} may be used from any thread.
+ *
+ * <h2>Use</h2>
+ * <pre>{@code
+ * @ApplicationScoped
+ * class ArchiveConsumer {
+ *     private volatile StreamConsumerLoop loop;
+ *
+ *     void onStart(@Observes StartupEvent event, ArchiverConfig config, Redis commands,
+ *             @RedisClientName("stream-reads") Redis blockingReads, ArchiveBuffer buffer, MeterRegistry meters) {
+ *         ArchiverConfig.Redis redis = config.tracking().redis();
+ *         StreamConsumerSettings settings = StreamConsumerSettings.of(redis.streamKey(),
+ *                 redis.archiverConsumerGroup(), TrackingRedisConfig.consumerNameOrHostName(redis),
+ *                 config.archiver().consumer()); // a StreamConsumerConfig group in the service's mapping
+ *         loop = new StreamConsumerLoop(settings, commands, blockingReads, buffer, meters);
+ *         loop.start();
+ *     }
+ *
+ *     void onStop(@Observes ShutdownEvent event) {
+ *         loop.stop().await().atMost(Duration.ofSeconds(10));
+ *     }
+ * }
+ * }</pre>
+ * The projector's {@code ProjectionConsumer} and {@code Projection} are a complete example of the
+ * apply-then-acknowledge style.
  */
 public final class StreamConsumerLoop {
 
@@ -86,7 +111,10 @@ public final class StreamConsumerLoop {
         NEW,
         /** The last step succeeded. */
         RUNNING,
-        /** The last step failed; the loop is backing off before it tries again ({@link #lastFailure()}). */
+        /**
+         * Started but no step has succeeded yet, or the last step failed ({@link #lastFailure()} says why) and the
+         * loop backs off before it tries again.
+         */
         RECOVERING,
         /** Stopped for good. */
         STOPPED
@@ -97,6 +125,10 @@ public final class StreamConsumerLoop {
     private static final Logger LOG = Logger.getLogger(StreamConsumerLoop.class);
     /** A blocking read must answer within BLOCK plus this, or its connection is presumed dead. */
     private static final Duration READ_REPLY_GRACE = Duration.ofSeconds(5);
+    /** Every other command must answer within this (Quarkus' default Redis timeout). */
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    /** Ids per keep-fresh script call: Lua unpacks them into one XCLAIM. */
+    private static final int KEEP_FRESH_CHUNK = 500;
     private static final double BACKOFF_JITTER = 0.2;
     /** Last errors are remembered for this many failed entries (only for the dead-letter reason). */
     private static final int LAST_ERRORS_KEPT = 10_000;
@@ -268,7 +300,7 @@ public final class StreamConsumerLoop {
     private Uni<Void> joinGroup() {
         Request create = Request.cmd(Command.XGROUP).arg("CREATE").arg(settings.streamKey()).arg(settings.group())
                 .arg("0").arg("MKSTREAM");
-        return commands.send(create)
+        return command(create)
                 .onFailure(failure -> RedisReplies.isErrorReply(failure)
                         && String.valueOf(failure.getMessage()).startsWith("BUSYGROUP")).recoverWithNull()
                 .invoke(() -> {
@@ -283,7 +315,7 @@ public final class StreamConsumerLoop {
         Request read = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(settings.group()).arg(settings.consumer())
                 .arg("COUNT").arg(settings.batchSize())
                 .arg("STREAMS").arg(settings.streamKey()).arg(ownPendingCursor);
-        return commands.send(read)
+        return command(read)
                 .map(RedisReplies::readGroupEntries)
                 .chain(entries -> {
                     if (entries.isEmpty()) {
@@ -312,7 +344,7 @@ public final class StreamConsumerLoop {
         Request claim = Request.cmd(Command.XAUTOCLAIM).arg(settings.streamKey()).arg(settings.group())
                 .arg(settings.consumer()).arg(settings.claimIdle().toMillis()).arg(claimCursor)
                 .arg("COUNT").arg(settings.batchSize());
-        return commands.send(claim)
+        return command(claim)
                 .chain(reply -> {
                     // reply: [next cursor, claimed entries, ids deleted while pending (Redis dropped them already)]
                     claimCursor = reply.get(0).toString();
@@ -347,16 +379,19 @@ public final class StreamConsumerLoop {
         if (stale.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> args = new ArrayList<>(stale.size() + 2);
-        args.add(settings.group());
-        args.add(settings.consumer());
-        args.addAll(stale);
-        return ConsumerScripts.TOUCH.call(commands, List.of(settings.streamKey()), args)
-                .invoke(owned -> {
+        List<List<String>> chunks = new ArrayList<>();
+        for (int from = 0; from < stale.size(); from += KEEP_FRESH_CHUNK) {
+            chunks.add(stale.subList(from, Math.min(stale.size(), from + KEEP_FRESH_CHUNK)));
+        }
+        return Multi.createFrom().iterable(chunks)
+                .onItem().transformToUniAndConcatenate(this::keepFresh)
+                .collect().with(Collectors.summingInt(Integer::intValue))
+                .invoke(lost -> {
                     stale.forEach(id -> inFlight.computeIfPresent(id, (key, since) -> now));
-                    if (owned.size() < stale.size()) {
-                        LOG.warnf("%d entries held by the handler of %s were claimed by another consumer meanwhile",
-                                stale.size() - owned.size(), settings.consumer());
+                    if (lost > 0) {
+                        // Only after a pause longer than the claim idle time (a stalled JVM, Redis unreachable).
+                        LOG.warnf("%d entries held by the handler of %s were claimed by another consumer; both may"
+                                + " process them", lost, settings.consumer());
                     }
                 })
                 .replaceWithVoid()
@@ -365,8 +400,17 @@ public final class StreamConsumerLoop {
                 .onFailure().recoverWithNull();
     }
 
+    /** Returns how many of the ids another consumer owns by now. */
+    private Uni<Integer> keepFresh(List<String> ids) {
+        List<String> args = new ArrayList<>(ids.size() + 2);
+        args.add(settings.group());
+        args.add(settings.consumer());
+        args.addAll(ids);
+        return script(ConsumerScripts.TOUCH, List.of(settings.streamKey()), args).map(Response::size);
+    }
+
     private Uni<Void> refreshGroupMetrics() {
-        return commands.send(Request.cmd(Command.XINFO).arg("GROUPS").arg(settings.streamKey()))
+        return command(Request.cmd(Command.XINFO).arg("GROUPS").arg(settings.streamKey()))
                 .invoke(groups -> {
                     for (int i = 0; i < groups.size(); i++) {
                         Map<String, Response> group = RedisReplies.fields(groups.get(i));
@@ -414,7 +458,7 @@ public final class StreamConsumerLoop {
             return Uni.createFrom().voidItem();
         }
         LOG.infof("Acknowledging %d entries deleted from %s while pending", ids.size(), settings.streamKey());
-        return commands.send(xack(ids)).replaceWithVoid();
+        return command(xack(ids)).replaceWithVoid();
     }
 
     /** Per entry: how often delivered, or -1 when no longer pending for this consumer. */
@@ -427,7 +471,7 @@ public final class StreamConsumerLoop {
         List<String> args = new ArrayList<>(entries.size() + 1);
         args.add(settings.group());
         entries.forEach(entry -> args.add(entry.id()));
-        return ConsumerScripts.PENDING_INFO.call(commands, List.of(settings.streamKey()), args)
+        return script(ConsumerScripts.PENDING_INFO, List.of(settings.streamKey()), args)
                 .map(reply -> {
                     int[] counts = new int[entries.size()];
                     for (int i = 0; i < counts.length; i++) {
@@ -490,7 +534,7 @@ public final class StreamConsumerLoop {
             args.add(deadLetter.entry().event() == null ? "" : deadLetter.entry().event());
             args.add(deadLetter.reason());
         }
-        return ConsumerScripts.DEAD_LETTER.call(commands, List.of(settings.streamKey(), deadLetterStream), args)
+        return script(ConsumerScripts.DEAD_LETTER, List.of(settings.streamKey(), deadLetterStream), args)
                 .invoke(reply -> {
                     List<String> moved = new ArrayList<>(reply.size());
                     for (int i = 0; i < reply.size(); i++) {
@@ -523,6 +567,21 @@ public final class StreamConsumerLoop {
         List<ConsumedEntry> batch = List.copyOf(entries);
         return Uni.createFrom().deferred(() -> handler.handle(batch, acknowledger))
                 .onFailure().invoke(failure -> batch.forEach(entry -> inFlight.remove(entry.id().toString())));
+    }
+
+    /** A short command on the commands client; a connection that stopped answering fails it instead of hanging. */
+    private Uni<Response> command(Request request) {
+        return commands.send(request)
+                .ifNoItem().after(COMMAND_TIMEOUT).failWith(() -> timeout(request.getDelegate().command().toString()));
+    }
+
+    private Uni<Response> script(LuaScript script, List<String> keys, List<String> args) {
+        return script.call(commands, keys, args)
+                .ifNoItem().after(COMMAND_TIMEOUT).failWith(() -> timeout("script " + script.name()));
+    }
+
+    private static TimeoutException timeout(String what) {
+        return new TimeoutException("no reply from Redis within " + COMMAND_TIMEOUT.toMillis() + " ms to " + what);
     }
 
     private Request xack(Collection<String> ids) {
@@ -590,7 +649,7 @@ public final class StreamConsumerLoop {
         if (!inFlight.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return ConsumerScripts.LEAVE.call(commands, List.of(settings.streamKey()),
+        return script(ConsumerScripts.LEAVE, List.of(settings.streamKey()),
                         List.of(settings.group(), settings.consumer()))
                 .invoke(left -> LOG.debugf("Consumer %s %s group %s", settings.consumer(),
                         left.toInteger() == 1 ? "left" : "stays in (entries pending)", settings.group()))
@@ -614,7 +673,7 @@ public final class StreamConsumerLoop {
                 return Uni.createFrom().voidItem();
             }
             List<String> ids = entries.stream().map(entry -> entry.id().toString()).toList();
-            return commands.send(xack(ids))
+            return command(xack(ids))
                     .invoke(() -> {
                         ids.forEach(id -> {
                             inFlight.remove(id);

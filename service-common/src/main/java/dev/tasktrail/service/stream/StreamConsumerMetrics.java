@@ -30,27 +30,19 @@ final class StreamConsumerMetrics {
 
     StreamConsumerMetrics(MeterRegistry registry, StreamConsumerSettings settings, Supplier<Number> inFlight) {
         Tags tags = Tags.of("stream", settings.streamKey(), "group", settings.group(), "consumer", settings.consumer());
-        read = Counter.builder(PREFIX + "entries.read")
-                .description("Entries read from the stream: new, own pending and claimed")
-                .tags(tags).register(registry);
-        claimed = Counter.builder(PREFIX + "entries.claimed")
-                .description("Entries claimed from consumers that left them pending too long")
-                .tags(tags).register(registry);
-        deadLetteredInvalid = Counter.builder(PREFIX + "entries.dead.lettered")
-                .description("Entries moved to the dead-letter stream")
-                .tags(tags).tag("reason", "invalid").register(registry);
-        deadLetteredMaxDeliveries = Counter.builder(PREFIX + "entries.dead.lettered")
-                .description("Entries moved to the dead-letter stream")
-                .tags(tags).tag("reason", "max_deliveries").register(registry);
-        acknowledged = Counter.builder(PREFIX + "entries.acknowledged")
-                .description("Entries acknowledged after their effect was stored")
-                .tags(tags).register(registry);
-        failed = Counter.builder(PREFIX + "entries.failed")
-                .description("Entries a handler gave up on, left pending for another delivery")
-                .tags(tags).register(registry);
-        redisFailures = Counter.builder(PREFIX + "failures")
-                .description("Failed loop steps (Redis unreachable, handler failure), each followed by a backoff")
-                .tags(tags).register(registry);
+        read = counter(registry, tags, "entries.read", "Entries read from the stream: new, own pending and claimed");
+        claimed = counter(registry, tags, "entries.claimed",
+                "Entries claimed from consumers that left them pending too long");
+        deadLetteredInvalid = counter(registry, tags.and("reason", "invalid"), "entries.dead.lettered",
+                "Entries moved to the dead-letter stream");
+        deadLetteredMaxDeliveries = counter(registry, tags.and("reason", "max_deliveries"), "entries.dead.lettered",
+                "Entries moved to the dead-letter stream");
+        acknowledged = counter(registry, tags, "entries.acknowledged",
+                "Entries acknowledged after their effect was stored");
+        failed = counter(registry, tags, "entries.failed",
+                "Entries a handler gave up on, left pending for another delivery");
+        redisFailures = counter(registry, tags, "failures",
+                "Failed loop steps (Redis unreachable, handler failure), each followed by a backoff");
         batchDuration = Timer.builder(PREFIX + "batch.duration")
                 .description("From a batch read to its handler being done with it")
                 .tags(tags).register(registry);
@@ -63,6 +55,10 @@ final class StreamConsumerMetrics {
         Gauge.builder(PREFIX + "in.flight", inFlight)
                 .description("Entries this consumer's handler holds and has not settled yet")
                 .tags(tags).register(registry);
+    }
+
+    private static Counter counter(MeterRegistry registry, Tags tags, String name, String description) {
+        return Counter.builder(PREFIX + name).description(description).tags(tags).register(registry);
     }
 
     void read(int count) {

@@ -350,15 +350,15 @@ class StreamConsumerLoopTest {
     void keepsEntriesItsHandlerHoldsFromBeingClaimedByOthers() {
         redis.xaddEvents(stream, 10);
         BufferingHandler holder = new BufferingHandler(10);
-        StreamConsumerSettings claimFast = settings("holder").withClaiming(Duration.ofMillis(300), Duration.ofMillis(50));
+        StreamConsumerSettings claimFast = settings("holder").withClaiming(Duration.ofSeconds(1), Duration.ofMillis(100));
         start(claimFast, holder);
         await().atMost(WAIT).until(() -> holder.buffered() == 10);
 
         AcknowledgingHandler other = new AcknowledgingHandler();
         start(claimFast.withConsumer("claimer"), other);
 
-        // Far longer than the claim idle time: the holder keeps its entries fresh, the other never claims them.
-        await().during(Duration.ofMillis(1200)).atMost(WAIT).until(() -> other.handled.isEmpty()
+        // Three times the claim idle time: the holder keeps its entries fresh, the other never claims them.
+        await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> other.handled.isEmpty()
                 && redis.pendingByConsumer(stream, GROUP).getOrDefault("holder", List.of()).size() == 10);
         assertThat(counter("entries.claimed", "claimer")).isZero();
 
