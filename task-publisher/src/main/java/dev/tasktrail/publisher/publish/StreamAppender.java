@@ -81,12 +81,13 @@ public class StreamAppender {
 
         long start = System.nanoTime();
         return evaluate(arguments)
-                .onItemOrFailure().transform((response, failure) -> {
-                    metrics.redisRoundTrip(start, failure == null);
-                    if (failure != null) {
-                        LOG.warnf("Publishing %d events failed: %s", eventIds.size(), failure.getMessage());
-                        throw new RedisUnavailableException(failure);
-                    }
+                .onFailure().transform(failure -> {
+                    metrics.redisRoundTrip(start, false);
+                    LOG.warnf("Publishing %d events failed: %s", eventIds.size(), failure.getMessage());
+                    return new RedisUnavailableException(failure);
+                })
+                .onItem().transform(response -> {
+                    metrics.redisRoundTrip(start, true);
                     return results(response);
                 });
     }

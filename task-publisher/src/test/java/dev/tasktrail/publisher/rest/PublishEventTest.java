@@ -1,6 +1,5 @@
 package dev.tasktrail.publisher.rest;
 
-import static dev.tasktrail.publisher.ApiClient.authorized;
 import static dev.tasktrail.publisher.ApiClient.publish;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,9 +20,19 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -32,6 +41,9 @@ class PublishEventTest {
 
     @Inject
     RedisDataSource redis;
+
+    @TestHTTPResource("/v1/events")
+    URI events;
 
     @Test
     void fillsTheOmittedFieldsAndAppendsTheCanonicalEvent() {
@@ -91,10 +103,55 @@ class PublishEventTest {
 
     @Test
     void refusesBodiesOverOneMebibyte() {
-        String padding = "x".repeat(1024 * 1024);
-        ObjectNode event = Events.with(Events.minimal("run-big"), e -> e.put("padding", padding));
+        ObjectNode event = Events.with(Events.minimal("run-big"), e -> e.put("padding", "x".repeat(1024 * 1024)));
 
-        publish(event).statusCode(413);
+        publish(event).statusCode(413)
+                .contentType("application/json")
+                .body("error", equalTo("payload_too_large"))
+                .body("message", equalTo("the body must be at most 1048576 bytes (1 MiB)"));
+        assertThat(StreamContents.entries(redis)).noneMatch(entry -> entry.payload().get("event").contains("run-big"));
+    }
+
+    @Test
+    void refusesChunkedBodiesOverOneMebibyte() throws Exception {
+        byte[] body = Json.write(Events.with(Events.minimal("run-big-chunked"), e -> e.put("padding", "x".repeat(1024 * 1024))))
+                .getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(events)
+                .header("Authorization", "Bearer test-key")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(Json.parse(response.body()).get("error").textValue()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void fiftyConcurrentPostsOfOneEventAppendOnce() {
+        String body = Json.write(Events.complete("evt-concurrent", "run-concurrent"));
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(events)
+                .header("Authorization", "Bearer test-key")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+
+        List<HttpResponse<String>> responses = IntStream.range(0, 50)
+                .mapToObj(i -> client.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .toList().stream()
+                .map(CompletableFuture::join)
+                .toList();
+
+        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(202);
+        List<JsonNode> answers = responses.stream().map(response -> Json.parse(response.body())).toList();
+        assertThat(answers).extracting(answer -> answer.get("streamId").textValue()).containsOnly(
+                answers.get(0).get("streamId").textValue());
+        assertThat(answers).filteredOn(answer -> !answer.get("duplicate").booleanValue()).hasSize(1);
+        assertThat(StreamContents.entries(redis))
+                .filteredOn(entry -> entry.payload().get("event").contains("\"evt-concurrent\""))
+                .hasSize(1);
     }
 
     @Test
