@@ -2,14 +2,15 @@ package dev.tasktrail.publisher.config;
 
 import dev.tasktrail.publisher.auth.ApiKeyFilter;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Validates the settings at start-up (a missing required variable stops the service, naming it) and says what
- * runs. API keys are counted, never printed.
+ * Validates the settings at start-up (a missing or unusable one stops the service with a message naming it, no
+ * stack trace) and says what runs. API keys are counted, never printed.
  */
 @ApplicationScoped
 class StartupSummary {
@@ -23,12 +24,12 @@ class StartupSummary {
         PublisherConfig.Publisher publisher = config.publisher();
         int keys = ApiKeyFilter.keysOf(config).size();
         if (keys == 0 && !publisher.authDisabled()) {
-            throw new IllegalStateException("TASK_PUBLISHER_API_KEYS is not set: give the comma-separated API keys "
+            throw new ConfigurationException("TASK_PUBLISHER_API_KEYS is not set: give the comma-separated API keys "
                     + "producers send as 'Authorization: Bearer <key>', or set TASK_PUBLISHER_AUTH_DISABLED=true "
                     + "to accept unauthenticated requests");
         }
         if (publisher.idempotencyRetention().compareTo(MINIMUM_RETENTION) < 0) {
-            throw new IllegalStateException("TASK_PUBLISHER_IDEMPOTENCY_RETENTION is " + publisher.idempotencyRetention()
+            throw new ConfigurationException("TASK_PUBLISHER_IDEMPOTENCY_RETENTION is " + publisher.idempotencyRetention()
                     + ": it must be at least " + MINIMUM_RETENTION + " (SPEC §7)");
         }
         LOG.infof("Publishing to stream %s; eventIds remembered for %s; %s",

@@ -5,6 +5,7 @@ import dev.tasktrail.publisher.config.PublisherConfig;
 import dev.tasktrail.service.projects.ProjectsConfigLoader;
 import dev.tasktrail.service.projects.ProjectsConfigStatus;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +28,20 @@ public class ProjectsConfigService {
     private final Duration reloadInterval;
 
     ProjectsConfigService(PublisherConfig config, Instance<S3Client> s3) {
-        this.loader = ProjectsConfigLoader.fromSettings(config.projects().config(), s3::get);
+        try {
+            this.loader = ProjectsConfigLoader.fromSettings(config.projects().config(), s3::get);
+        } catch (IllegalStateException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         this.reloadInterval = config.projects().config().reloadInterval();
     }
 
     void onStart(@Observes StartupEvent event, Scheduler scheduler) {
-        loader.loadInitial();
+        try {
+            loader.loadInitial();
+        } catch (IllegalStateException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         if (!reloadInterval.isZero() && !loader.sourceDescriptions().isEmpty()) {
             scheduler.newJob(RELOAD_JOB)
                     .setInterval(reloadInterval.toString())
