@@ -3,6 +3,7 @@ package dev.tasktrail.publisher;
 import dev.tasktrail.model.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import java.util.List;
 
 /** Reads what the publisher wrote, through the service's own Redis client. */
@@ -12,7 +13,7 @@ public final class StreamContents {
     }
 
     public static List<StreamMessage<String, String, String>> entries(RedisDataSource redis) {
-        return redis.stream(String.class).xrange(RedisKeys.DEFAULT_STREAM_KEY, io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
+        return redis.stream(String.class).xrange(RedisKeys.DEFAULT_STREAM_KEY, StreamRange.of("-", "+"));
     }
 
     public static long length(RedisDataSource redis) {
@@ -22,7 +23,7 @@ public final class StreamContents {
     /** The event JSON of the entry {@code streamId}. */
     public static String event(RedisDataSource redis, String streamId) {
         return redis.stream(String.class)
-                .xrange(RedisKeys.DEFAULT_STREAM_KEY, io.quarkus.redis.datasource.stream.StreamRange.of(streamId, streamId))
+                .xrange(RedisKeys.DEFAULT_STREAM_KEY, StreamRange.of(streamId, streamId))
                 .get(0).payload().get(RedisKeys.EVENT_FIELD);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The publisher's Micrometer meters, exposed at {@code /q/metrics}:
@@ -73,7 +74,7 @@ public class PublisherMetrics {
     }
 
     public void redisRoundTrip(long startNanos, boolean success) {
-        (success ? redisSuccess : redisFailure).record(System.nanoTime() - startNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        (success ? redisSuccess : redisFailure).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     }
 
     private static Timer redisTimer(MeterRegistry registry, String outcome) {

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Writes {@link #INITIAL} to a temporary file and points {@code TASK_PROJECTS_CONFIG_FILE} at it, reloading every
@@ -21,7 +22,7 @@ public class ProjectsConfigFileResource implements QuarkusTestResourceLifecycleM
                                       "responsibleUsers": ["google:bob@example.com"] } ] },
                 { "project": "crowded", "responsibleUsers": [%s],
                   "applications": [ { "app": "crowded", "repo": "houlak/crowded" } ] } ] }
-            """.formatted(String.join(",", java.util.stream.IntStream.range(0, 60)
+            """.formatted(String.join(",", IntStream.range(0, 60)
                     .mapToObj(i -> "\"google:user" + i + "@example.com\"").toList()));
 
     private Path file;

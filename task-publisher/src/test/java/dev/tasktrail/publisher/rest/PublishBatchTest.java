@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasktrail.model.Json;
@@ -126,10 +127,10 @@ class PublishBatchTest {
                 .body("items", hasSize(0));
     }
 
-    private static String batch(com.fasterxml.jackson.databind.JsonNode... events) {
+    private static String batch(JsonNode... events) {
         ObjectNode batch = Json.object();
         ArrayNode items = batch.putArray("events");
-        for (com.fasterxml.jackson.databind.JsonNode event : events) {
+        for (JsonNode event : events) {
             items.add(event);
         }
         return Json.write(batch);
