@@ -65,7 +65,7 @@ public class StreamAppender {
      * Appends each event (its {@code eventId} and canonical JSON) unless already published, in one round trip.
      *
      * @return one result per event, in order
-     * @throws RedisUnavailableException (as the failure) when Redis could not be written; then nothing was
+     * @throws RedisUnavailableException (as the failure) when Redis could not be written; then nothing was written
      */
     public Uni<List<Appended>> append(List<String> eventIds, List<String> eventJsons) {
         if (eventIds.isEmpty()) {
