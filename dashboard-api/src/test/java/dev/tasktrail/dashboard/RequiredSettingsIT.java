@@ -1,6 +1,7 @@
 package dev.tasktrail.dashboard;
 
 import dev.tasktrail.testing.RequiredSettingsContract;
+import dev.tasktrail.testing.auth.TokenMinter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,5 +16,12 @@ class RequiredSettingsIT extends RequiredSettingsContract {
     void refusesToStartWithoutGoogleClientIds() throws Exception {
         assertExitsNamingTheVariable(Map.of("TASK_TRACKING_REDIS_URL", "redis://127.0.0.1:6379"),
                 "TASK_DASHBOARD_GOOGLE_CLIENT_IDS");
+    }
+
+    @Test
+    void refusesALocalKeyWithoutItsIssuer() throws Exception {
+        assertExitsNamingTheVariable(Map.of("TASK_TRACKING_REDIS_URL", "redis://127.0.0.1:6379",
+                "TASK_DASHBOARD_GOOGLE_CLIENT_IDS", "tasktrail-test",
+                "QUARKUS_OIDC_PUBLIC_KEY", TokenMinter.generate().publicKeyBase64()), "QUARKUS_OIDC_TOKEN_ISSUER");
     }
 }
