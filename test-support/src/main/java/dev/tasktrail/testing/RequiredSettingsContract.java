@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs a service's packaged fast-jar without a required variable and expects it to stop with a message
- * naming that variable. Extended by each service's {@code *IT} (failsafe runs after packaging).
+ * Runs a service's packaged application without a required variable and expects it to stop with a message
+ * naming that variable. Extended by each service's {@code *IT} (failsafe runs after packaging): the fast-jar,
+ * or the native executable when the {@code native} profile sets {@code native.image.path}.
  */
 public abstract class RequiredSettingsContract {
 
@@ -33,7 +34,7 @@ public abstract class RequiredSettingsContract {
     protected static void assertExitsNamingTheVariable(Map<String, String> environment, String variable)
             throws IOException, InterruptedException {
         Path output = Files.createTempFile("service-start-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaExecutable(), "-jar", JAR.toString()))
+        ProcessBuilder builder = new ProcessBuilder(applicationCommand())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("TASK_") || name.startsWith("QUARKUS_"));
@@ -51,7 +52,11 @@ public abstract class RequiredSettingsContract {
         }
     }
 
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private static List<String> applicationCommand() {
+        String nativeExecutable = System.getProperty("native.image.path");
+        if (nativeExecutable != null) {
+            return List.of(nativeExecutable);
+        }
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString());
     }
 }

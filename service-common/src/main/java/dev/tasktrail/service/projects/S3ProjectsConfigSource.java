@@ -1,0 +1,30 @@
+package dev.tasktrail.service.projects;
+
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The config as one S3 object, read with the service's {@code quarkus.s3.*} client. The AWS SDK is an optional
+ * dependency of service-common: a service that reads from S3 has it through {@code quarkus-amazon-s3}.
+ */
+public final class S3ProjectsConfigSource implements ProjectsConfigSource {
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String key;
+
+    public S3ProjectsConfigSource(S3Client s3, String bucket, String key) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.key = key;
+    }
+
+    @Override
+    public String description() {
+        return "s3://" + bucket + "/" + key;
+    }
+
+    @Override
+    public String read() {
+        return s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asUtf8String();
+    }
+}
