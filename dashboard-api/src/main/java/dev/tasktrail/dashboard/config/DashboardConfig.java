@@ -1,6 +1,7 @@
 package dev.tasktrail.dashboard.config;
 
 import dev.tasktrail.service.TrackingRedisConfig;
+import dev.tasktrail.service.projects.ProjectsConfigSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
@@ -17,6 +18,8 @@ public interface DashboardConfig {
 
     Dashboard dashboard();
 
+    Projects projects();
+
     interface Tracking {
         DashboardRedisConfig redis();
     }
@@ -30,6 +33,11 @@ public interface DashboardConfig {
          */
         @WithDefault("task-status-projector")
         String projectorConsumerGroup();
+    }
+
+    interface Projects {
+        /** {@code TASK_PROJECTS_CONFIG_*}: where the projects of {@code GET /dashboard/projects} come from (SPEC §8). */
+        ProjectsConfigSettings config();
     }
 
     interface Dashboard {

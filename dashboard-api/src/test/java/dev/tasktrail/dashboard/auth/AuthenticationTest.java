@@ -1,9 +1,11 @@
 package dev.tasktrail.dashboard.auth;
 
+import static dev.tasktrail.dashboard.Responses.assertUnauthorized;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.tasktrail.dashboard.Viewers;
 import dev.tasktrail.testing.RedisTestResource;
 import dev.tasktrail.testing.auth.InjectTokenMinter;
 import dev.tasktrail.testing.auth.LocalOidcTestResource;
@@ -11,7 +13,6 @@ import dev.tasktrail.testing.auth.TokenMinter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @WithTestResource(value = LocalOidcTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class AuthenticationTest {
 
-    static final String AUDIENCE = "tasktrail-test";
     private static final String TASKS = "/dashboard/tasks";
     private static final Path LOG = Path.of("target", "test-logs", "dashboard-api.log");
 
@@ -72,7 +72,7 @@ class AuthenticationTest {
                 Arguments.of("wrong issuer", (Function<TokenMinter, String>) minter ->
                         minter.mint(with(claims("alice@example.com", true), "iss", "https://accounts.google.com"))),
                 Arguments.of("expired", (Function<TokenMinter, String>) minter -> minter.mint(
-                        TokenMinter.googleIdTokenClaims(LocalOidcTestResource.ISSUER, AUDIENCE, "sub-1",
+                        TokenMinter.googleIdTokenClaims(LocalOidcTestResource.ISSUER, Viewers.AUDIENCE, "sub-1",
                                 "alice@example.com", true, Duration.ofMinutes(-5)))),
                 Arguments.of("no identity (no verified email, no subject)", (Function<TokenMinter, String>) minter ->
                         minter.mint(without(claims("alice@example.com", false), "sub"))));
@@ -94,9 +94,16 @@ class AuthenticationTest {
     }
 
     @Test
+    void withoutAProjectsConfigNoProjectsAreListed() {
+        given().auth().oauth2(validToken()).get("/dashboard/projects").then().statusCode(200)
+                .body("items.size()", equalTo(0));
+    }
+
+    @Test
     void everyDashboardRouteNeedsAViewer() {
         assertUnauthorized(given().get("/dashboard/no-such-route").then());
         assertUnauthorized(given().get("/dashboard").then());
+        assertUnauthorized(given().get("/dashboard/projects").then());
     }
 
     @Test
@@ -132,9 +139,8 @@ class AuthenticationTest {
         return tokens.mint(claims("alice@example.com", true));
     }
 
-    static Map<String, Object> claims(String email, boolean emailVerified) {
-        return TokenMinter.googleIdTokenClaims(LocalOidcTestResource.ISSUER, AUDIENCE, "sub-1", email, emailVerified,
-                Duration.ofMinutes(5));
+    private static Map<String, Object> claims(String email, boolean emailVerified) {
+        return Viewers.claims("sub-1", email, emailVerified);
     }
 
     private static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
@@ -147,10 +153,4 @@ class AuthenticationTest {
         return claims;
     }
 
-    static void assertUnauthorized(ValidatableResponse response) {
-        response.statusCode(401)
-                .contentType("application/json")
-                .body("error", equalTo("dashboard_unauthorized"))
-                .body("size()", equalTo(1));
-    }
 }

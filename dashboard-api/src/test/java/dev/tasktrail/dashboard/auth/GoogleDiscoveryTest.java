@@ -1,7 +1,7 @@
 package dev.tasktrail.dashboard.auth;
 
-import static dev.tasktrail.dashboard.auth.AuthenticationTest.AUDIENCE;
-import static dev.tasktrail.dashboard.auth.AuthenticationTest.assertUnauthorized;
+import static dev.tasktrail.dashboard.Responses.assertUnauthorized;
+import static dev.tasktrail.dashboard.Viewers.AUDIENCE;
 import static io.restassured.RestAssured.given;
 
 import dev.tasktrail.testing.RedisTestResource;
