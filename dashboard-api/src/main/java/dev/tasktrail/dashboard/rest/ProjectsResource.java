@@ -12,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.ResponseHeader;
 
 /**
  * {@code GET /dashboard/projects}: the configured projects for the dashboard's filters (SPEC §5, §8), in config
@@ -28,6 +29,7 @@ public class ProjectsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
     public ObjectNode projects() {
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("items");

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.jboss.resteasy.reactive.ResponseHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** {@code GET /dashboard/tasks}: the snapshot of latest task states, newest first (SPEC §5). */
@@ -32,11 +33,14 @@ public class TaskSnapshotResource {
     DashboardConfig config;
 
     /**
+     * {@code no-store}: the answer is per viewer, and with a query token a cache could key it by URL alone.
+     *
      * @param statuses comma-separated and/or repeated
      * @param limit kept as text so a bad value gets the documented 400 body
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @ResponseHeader(name = "Cache-Control", value = "no-store")
     public Uni<ObjectNode> snapshot(@RestQuery String project, @RestQuery List<String> statuses,
             @RestQuery String cursor, @RestQuery String limit) {
         SnapshotRequest request = SnapshotRequest.parse(project, statuses, cursor, limit,

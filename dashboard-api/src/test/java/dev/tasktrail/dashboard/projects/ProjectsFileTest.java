@@ -75,6 +75,7 @@ class ProjectsFileTest {
     private String projects() {
         return normalized(given().auth().oauth2(Viewers.verifiedEmail(tokens, "alice@example.com"))
                 .get("/dashboard/projects").then().statusCode(200).contentType("application/json")
+                .header("Cache-Control", "no-store")
                 .extract().asString());
     }
 

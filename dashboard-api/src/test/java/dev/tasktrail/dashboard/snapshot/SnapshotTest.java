@@ -89,6 +89,7 @@ class SnapshotTest {
     @Test
     void servesTheProjectedStateAsTaskItems() {
         TaskItem item = projection.record(Projection.event("exec-1", "acme/rocket", TaskStatus.SUCCESS, START));
+        request().get("/dashboard/tasks").then().statusCode(200).header("Cache-Control", "no-store");
         JsonPath page = page(Map.of());
         assertThat(page.getList("items")).hasSize(1);
         assertThat(page.getMap("items[0]")).isEqualTo(JsonPath.from(item.toJson().toString()).getMap(""));
