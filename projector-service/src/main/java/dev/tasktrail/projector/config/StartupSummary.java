@@ -14,7 +14,18 @@ class StartupSummary {
 
     void onStart(@Observes StartupEvent event, ProjectorConfig config) {
         ProjectorConfig.Redis redis = config.tracking().redis();
-        LOG.infof("Projecting stream %s in group %s as consumer %s", redis.streamKey(),
-                redis.projectorConsumerGroup(), TrackingRedisConfig.consumerNameOrHostName(redis));
+        ProjectorConfig.Projector projector = config.projector();
+        LOG.infof("Projecting stream %s in group %s as consumer %s (batch %d, claim after %s, dead-letter after %d"
+                        + " deliveries)", redis.streamKey(), redis.projectorConsumerGroup(),
+                TrackingRedisConfig.consumerNameOrHostName(redis), projector.consumer().batchSize(),
+                projector.consumer().claimIdle(), projector.consumer().maxDeliveries());
+        ProjectorConfig.Retention retention = projector.retention();
+        if (retention.enabled()) {
+            LOG.infof("Stream retention every %s: trims what every consumer group acknowledged, keeping at least"
+                    + " the newest %d entries and those younger than %s", retention.interval(),
+                    retention.minEntries(), retention.minAge());
+        } else {
+            LOG.info("Stream retention is off: the stream grows until trimmed otherwise");
+        }
     }
 }

@@ -1,0 +1,26 @@
+package dev.tasktrail.service.stream;
+
+import io.smallrye.mutiny.Uni;
+import java.util.Collection;
+
+/**
+ * Settles entries a {@link StreamEntryHandler} took. Thread-safe; may be called after {@code handle}'s Uni
+ * completed (deferred acknowledgement) and until the process ends.
+ */
+public interface Acknowledger {
+
+    /**
+     * Acknowledges the entries ({@code XACK}, one round trip): call only after their effect is stored.
+     *
+     * @return completes once Redis confirmed; fails when Redis could not be reached, in which case the entries
+     *     stay pending (retrying is safe: acknowledging twice is harmless)
+     */
+    Uni<Void> ack(Collection<ConsumedEntry> entries);
+
+    /**
+     * Gives up on one entry for now: it stays pending and unacknowledged. After the claim idle time the loop of
+     * this or another replica claims it and delivers it again; once it has been delivered more than the
+     * configured maximum it is moved to the dead-letter stream with {@code error} as the reason.
+     */
+    void fail(ConsumedEntry entry, Throwable error);
+}
