@@ -38,6 +38,7 @@ public final class ArchiveBuffer {
     private final Map<StreamEntryId, ArchiveEntry> held = new HashMap<>();
     private final List<CompletableFuture<Void>> roomWaiters = new ArrayList<>();
     private long heldBytes;
+    private boolean waitersReleased;
 
     /**
      * @param nanoClock {@link System#nanoTime} in production; tests pass a clock they move
@@ -139,7 +140,7 @@ public final class ArchiveBuffer {
     /** Completes at once while below capacity, else once releases have made room. */
     public Uni<Void> awaitRoom() {
         synchronized (this) {
-            if (heldBytes < capacityBytes) {
+            if (heldBytes < capacityBytes || waitersReleased) {
                 return Uni.createFrom().voidItem();
             }
             CompletableFuture<Void> waiter = new CompletableFuture<>();
@@ -148,8 +149,15 @@ public final class ArchiveBuffer {
         }
     }
 
-    public synchronized boolean holds(StreamEntryId id) {
-        return held.containsKey(id);
+    /** From now on {@link #awaitRoom()} completes at once (at shutdown: the reader must be able to stop). */
+    public void releaseWaiters() {
+        List<CompletableFuture<Void>> wakeUp;
+        synchronized (this) {
+            waitersReleased = true;
+            wakeUp = List.copyOf(roomWaiters);
+            roomWaiters.clear();
+        }
+        wakeUp.forEach(waiter -> waiter.complete(null));
     }
 
     public synchronized long heldBytes() {

@@ -1,6 +1,7 @@
 package dev.tasktrail.archiver.config;
 
 import dev.tasktrail.service.TrackingRedisConfig;
+import dev.tasktrail.service.stream.StreamConsumerConfig;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -46,6 +47,12 @@ public interface ArchiverConfig {
     }
 
     interface Archiver {
+        /**
+         * How the stream is read ({@code TASK_ARCHIVER_CONSUMER_*}: batch size, block, claim idle time and interval,
+         * maximum deliveries before dead-lettering, Redis retry backoff); the same loop as the projector's.
+         */
+        StreamConsumerConfig consumer();
+
         Batch batch();
 
         Buffer buffer();
