@@ -221,7 +221,7 @@ class ArchivingTest {
                 .body(containsString("tasktrail_archiver_events_archived_total{consumer="))
                 .body(containsString("tasktrail_archiver_objects_written_total{consumer="))
                 .body(containsString("outcome=\"created\""))
-                .body(containsString("tasktrail_archiver_bytes_written_bytes_total"))
+                .body(containsString("tasktrail_archiver_written_bytes_total"))
                 .body(containsString("tasktrail_archiver_flush_duration_seconds_count"))
                 .body(containsString("tasktrail_archiver_buffer_fill"))
                 .body(containsString("tasktrail_archiver_retries_total"))

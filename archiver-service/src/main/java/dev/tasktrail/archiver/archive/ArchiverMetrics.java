@@ -48,7 +48,7 @@ final class ArchiverMetrics {
         objectsAlreadyStored = Counter.builder(PREFIX + "objects.written")
                 .description("Objects S3 confirmed: created by this put, or stored by an earlier attempt (412)")
                 .tags(tags).tag("outcome", "already_stored").register(registry);
-        bytesWritten = Counter.builder(PREFIX + "bytes.written")
+        bytesWritten = Counter.builder(PREFIX + "written")
                 .description("Size of the objects this replica created")
                 .baseUnit("bytes")
                 .tags(tags).register(registry);
