@@ -1,6 +1,7 @@
 package dev.tasktrail.dashboard.config;
 
 import dev.tasktrail.service.TrackingRedisConfig;
+import dev.tasktrail.service.projects.ProjectsConfigSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.List;
@@ -17,8 +18,26 @@ public interface DashboardConfig {
 
     Dashboard dashboard();
 
+    Projects projects();
+
     interface Tracking {
-        TrackingRedisConfig redis();
+        DashboardRedisConfig redis();
+    }
+
+    /** The shared Redis settings plus what the dashboard reads of the projector's progress. */
+    interface DashboardRedisConfig extends TrackingRedisConfig {
+        /**
+         * {@code TASK_TRACKING_REDIS_PROJECTOR_CONSUMER_GROUP}: the projector's consumer group (same variable as
+         * the projector's). Its progress bounds the snapshot's {@code streamCursor}: only entries it has
+         * acknowledged are surely in the projected keys.
+         */
+        @WithDefault("task-status-projector")
+        String projectorConsumerGroup();
+    }
+
+    interface Projects {
+        /** {@code TASK_PROJECTS_CONFIG_*}: where the projects of {@code GET /dashboard/projects} come from (SPEC §8). */
+        ProjectsConfigSettings config();
     }
 
     interface Dashboard {
@@ -40,6 +59,13 @@ public interface DashboardConfig {
         /** {@code TASK_DASHBOARD_SNAPSHOT_MAX_LIMIT}: larger {@code limit} values are clamped to this. */
         @WithDefault("200")
         int snapshotMaxLimit();
+
+        /**
+         * {@code TASK_DASHBOARD_SNAPSHOT_MAX_SCAN}: index entries one snapshot request may read while visibility
+         * hides entries from the viewer; a page that is not full by then ends early with a cursor to continue.
+         */
+        @WithDefault("1000")
+        int snapshotMaxScan();
 
         /** {@code TASK_DASHBOARD_ENFORCE_VISIBILITY}: show a viewer only tasks they created or are responsible for. */
         @WithDefault("false")

@@ -1,5 +1,7 @@
 package dev.tasktrail.service.projects;
 
+import java.io.IOException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -23,8 +25,17 @@ public final class S3ProjectsConfigSource implements ProjectsConfigSource {
         return "s3://" + bucket + "/" + key;
     }
 
+    /**
+     * @throws IOException when S3 answers with an error; its message leaves out the request id, so the same
+     *     problem reads the same on every reload (and is logged once)
+     */
     @Override
-    public String read() {
-        return s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asUtf8String();
+    public String read() throws IOException {
+        try {
+            return s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)).asUtf8String();
+        } catch (AwsServiceException e) {
+            throw new IOException("S3 answered " + e.statusCode() + " " + e.awsErrorDetails().errorCode() + ": "
+                    + e.awsErrorDetails().errorMessage(), e);
+        }
     }
 }

@@ -32,6 +32,9 @@ class S3ProxyServerTest {
         assertThat(s3.getObject("bucket", "a/one.json")).contains("{\"n\":1}");
         assertThat(s3.getObject("bucket", "a/missing.json")).isEmpty();
         assertThat(s3.listKeys("bucket", "a/")).containsExactly("a/one.json", "a/two.json");
+
+        s3.deleteObject("bucket", "a/one.json");
+        assertThat(s3.listKeys("bucket", "a/")).containsExactly("a/two.json");
     }
 
     @Test

@@ -1,0 +1,144 @@
+package dev.tasktrail.dashboard.snapshot;
+
+import dev.tasktrail.model.RedisKeys;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.mutiny.redis.client.Command;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads what the projector writes (SPEC §2) without blocking: index pages through {@link IndexReadScript}, and the
+ * execution hashes of a page in one pipelined round trip.
+ */
+@ApplicationScoped
+class ProjectionReader {
+
+    private final Redis redis;
+
+    ProjectionReader(Redis redis) {
+        this.redis = redis;
+    }
+
+    /**
+     * Entries after {@code after} (or from the top) of each index, newest first, at most {@code perIndex} each.
+     *
+     * @param countKeys indexes to count in the same atomic read, with the stream position; empty to skip both
+     */
+    Uni<IndexRead> readIndexes(String streamKey, String projectorGroup, List<String> countKeys,
+            List<String> indexKeys, int perIndex, Optional<IndexPosition> after) {
+        List<String> keys = new ArrayList<>(1 + countKeys.size() + indexKeys.size());
+        keys.add(streamKey);
+        keys.addAll(countKeys);
+        keys.addAll(indexKeys);
+        List<String> args = new ArrayList<>(5);
+        args.add(Integer.toString(countKeys.size()));
+        args.add(projectorGroup);
+        args.add(Integer.toString(perIndex));
+        after.ifPresent(position -> {
+            args.add(Long.toString(position.score()));
+            args.add(position.executionId());
+        });
+        return evalScript(keys, args)
+                .map(response -> IndexRead.from(response, countKeys.size()))
+                .onFailure().transform(RedisUnavailableException::new);
+    }
+
+    /** The hashes of these executions, in order; an empty map where an execution has no hash. */
+    Uni<List<Map<String, String>>> readExecutions(List<String> executionIds) {
+        if (executionIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Request> requests = new ArrayList<>(executionIds.size());
+        for (String executionId : executionIds) {
+            requests.add(Request.cmd(Command.HGETALL).arg(RedisKeys.execution(executionId)));
+        }
+        return redis.batch(requests).map(responses -> {
+            List<Map<String, String>> hashes = new ArrayList<>(responses.size());
+            for (Response response : responses) {
+                hashes.add(toMap(response));
+            }
+            return hashes;
+        }).onFailure().transform(RedisUnavailableException::new);
+    }
+
+    /** EVALSHA, falling back to EVAL (which also caches the script) after a restart or SCRIPT FLUSH. */
+    private Uni<Response> evalScript(List<String> keys, List<String> args) {
+        return redis.send(scriptRequest(Command.EVALSHA, IndexReadScript.SHA1, keys, args))
+                .onFailure(ProjectionReader::isNoScript)
+                .recoverWithUni(() -> redis.send(scriptRequest(Command.EVAL, IndexReadScript.SOURCE, keys, args)));
+    }
+
+    private static Request scriptRequest(Command command, String script, List<String> keys, List<String> args) {
+        Request request = Request.cmd(command).arg(script).arg(keys.size());
+        keys.forEach(request::arg);
+        args.forEach(request::arg);
+        return request;
+    }
+
+    private static boolean isNoScript(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
+    }
+
+    /** HGETALL answers a map under RESP3 and a flat field/value array under RESP2. */
+    private static Map<String, String> toMap(Response response) {
+        if (response == null) {
+            return Map.of();
+        }
+        Map<String, String> hash = new HashMap<>(response.size() * 2);
+        if (response.isMap()) {
+            for (String field : response.getKeys()) {
+                hash.put(field, response.get(field).toString());
+            }
+        } else {
+            for (int i = 0; i + 1 < response.size(); i += 2) {
+                hash.put(response.get(i).toString(), response.get(i + 1).toString());
+            }
+        }
+        return hash;
+    }
+
+    /**
+     * One {@link IndexReadScript} answer.
+     *
+     * @param streamPosition the stream entry id the projection has surely reached (empty when not asked)
+     * @param counts {@code ZCARD} of each count key, in order (empty when not asked)
+     * @param pages per index key, its entries newest first
+     */
+    record IndexRead(Optional<String> streamPosition, List<Long> counts, List<List<IndexPosition>> pages) {
+
+        static IndexRead from(Response response, int countKeys) {
+            Optional<String> position = countKeys == 0 ? Optional.empty() : Optional.of(response.get(0).toString());
+            List<Long> counts = new ArrayList<>(countKeys);
+            for (Response count : response.get(1)) {
+                counts.add(count.toLong());
+            }
+            List<List<IndexPosition>> pages = new ArrayList<>(response.size() - 2);
+            for (int i = 2; i < response.size(); i++) {
+                Response flat = response.get(i);
+                List<IndexPosition> entries = new ArrayList<>(flat.size() / 2);
+                for (int j = 0; j + 1 < flat.size(); j += 2) {
+                    entries.add(new IndexPosition(score(flat.get(j + 1)), flat.get(j).toString()));
+                }
+                pages.add(entries);
+            }
+            return new IndexRead(position, List.copyOf(counts), List.copyOf(pages));
+        }
+
+        /** Scores are epoch milliseconds; Redis prints integral doubles without a fraction. */
+        private static long score(Response score) {
+            String text = score.toString();
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException fractional) {
+                return (long) Double.parseDouble(text);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.tasktrail.dashboard.projects;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Marks a test field that receives the file of {@link ProjectsConfigFileResource}. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface InjectProjectsConfigFile {
+}
