@@ -1,7 +1,7 @@
--- Completes a sealed batch once S3 confirmed its object: acknowledges its entries (those the consumer loop has
--- not acknowledged already: a recovered batch's entries pending for other consumers) and forgets the seal, in
--- one step, so a seal is never forgotten while one of its entries is pending: such an entry could be delivered
--- again and archived in a second, differently cut batch.
+-- Completes a sealed batch once S3 confirmed its object: forgets the seal, acknowledging its entries in the
+-- same step (the archiver acknowledged them just before, through its consumer loop; doing it here too means a
+-- seal is never forgotten while one of its entries is pending: such an entry could be delivered again and
+-- archived in a second, differently cut batch).
 --
 -- KEYS[1] the stream, KEYS[2] the group's seal hash
 -- ARGV[1] group, ARGV[2] object key, ARGV[3..] the batch's entry ids

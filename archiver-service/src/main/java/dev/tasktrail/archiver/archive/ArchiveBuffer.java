@@ -160,6 +160,10 @@ public final class ArchiveBuffer {
         wakeUp.forEach(waiter -> waiter.complete(null));
     }
 
+    public synchronized boolean holds(StreamEntryId id) {
+        return held.containsKey(id);
+    }
+
     public synchronized long heldBytes() {
         return heldBytes;
     }

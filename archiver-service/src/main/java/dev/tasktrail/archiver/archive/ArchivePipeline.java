@@ -15,7 +15,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,8 +57,6 @@ public final class ArchivePipeline implements StreamEntryHandler {
     private final Duration retryMinBackoff;
     private final Duration retryMaxBackoff;
 
-    /** The loop's view of every entry the buffer holds, to acknowledge or let go of it. */
-    private final Map<StreamEntryId, ConsumedEntry> held = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Void>> flushes = ConcurrentHashMap.newKeySet();
     private final Map<Step, AtomicBoolean> failing = new EnumMap<>(Step.class);
     /** Recoveries of sealed batches in progress, by object key. */
@@ -89,8 +86,9 @@ public final class ArchivePipeline implements StreamEntryHandler {
     public Uni<Void> handle(List<ConsumedEntry> entries, Acknowledger acknowledger) {
         this.acknowledger = acknowledger;
         List<ArchiveEntry> arriving = new ArrayList<>(entries.size());
+        // Only the line and where it goes are kept, not the decoded event: held entries cost about twice their
+        // JSON in heap, however long S3 takes.
         for (ConsumedEntry entry : entries) {
-            held.put(entry.id(), entry);
             arriving.add(ArchiveEntry.of(entry.id(), entry.json(), ArchivePartition.of(entry.event())));
         }
         buffer.add(arriving).forEach(this::flush);
@@ -159,7 +157,7 @@ public final class ArchivePipeline implements StreamEntryHandler {
         List<Uni<Void>> work = new ArrayList<>();
         earlierBatches.forEach((key, ids) -> work.add(recover(key, batch.partition(), started)
                 // Completing the batch let go of its entries; any still held were completed by someone else.
-                .invoke(() -> handOver(ids.stream().filter(held::containsKey).toList(),
+                .invoke(() -> handOver(ids.stream().filter(buffer::holds).toList(),
                         "archived by an earlier attempt in " + key))));
         batch.without(conflicting).ifPresent(rest -> work.add(archive(rest, started)));
         return work.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(work).andFailFast().replaceWithVoid();
@@ -217,35 +215,28 @@ public final class ArchivePipeline implements StreamEntryHandler {
     }
 
     /**
-     * Acknowledges the entries through the loop (which then stops keeping them), then acknowledges any the loop does
-     * not hold (a recovered batch's entries pending elsewhere) and forgets the seal, atomically. A crash in between
-     * leaves a seal whose object is stored: a later recovery of it finds the object (412) and completes it; a seal
-     * none of whose entries is pending any more is swept at the next start.
+     * Acknowledges the entries (one {@code XACK} through the loop, which stops keeping them fresh; entries of a
+     * recovered batch pending elsewhere included), then forgets the seal. Never the other way round: a forgotten
+     * seal with a pending entry would let that entry be archived again in another batch. A crash in between leaves
+     * a seal none of whose entries is pending; the start-up sweep forgets it.
      */
     private Uni<Void> complete(String key, List<StreamEntryId> ids, long started) {
-        List<ConsumedEntry> ours = ids.stream().map(held::get).filter(Objects::nonNull).toList();
-        return retrying(Step.ACKNOWLEDGE, key, () -> acknowledger.ack(ours))
+        return retrying(Step.ACKNOWLEDGE, key, () -> acknowledger.ackIds(ids))
                 .chain(() -> retrying(Step.ACKNOWLEDGE, key, () -> seals.complete(key, ids)))
                 .invoke(() -> {
-                    forget(ids);
+                    buffer.release(ids);
                     metrics.archived(ids.size(), started);
                 });
     }
 
-    /** Lets go of entries this replica no longer has to archive. */
+    /** Lets go of entries this replica no longer has to archive, without acknowledging them. */
     private void handOver(List<StreamEntryId> ids, String reason) {
         if (ids.isEmpty()) {
             return;
         }
         metrics.handedOver(ids.size());
         LOG.infof("Letting go of %d events: %s", ids.size(), reason);
-        IllegalStateException why = new IllegalStateException(reason);
-        ids.stream().map(held::get).filter(Objects::nonNull).forEach(entry -> acknowledger.fail(entry, why));
-        forget(ids);
-    }
-
-    private void forget(List<StreamEntryId> ids) {
-        ids.forEach(held::remove);
+        acknowledger.release(ids);
         buffer.release(ids);
     }
 

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeoutException;
  * The write-ahead record that makes archiving exactly-once in effect. Before a batch's object is written, the
  * batch is <em>sealed</em>: its object key and entry ids are recorded in Redis (hash
  * {@link RedisKeys#archiveSeals}), atomically with a check that this consumer still owns every entry and that none
- * is sealed into another batch. The seal lives until the object is confirmed and the entries are acknowledged; it
- * is forgotten in the same atomic step that acknowledges the last of them.
+ * is sealed into another batch. The seal lives until the object is confirmed and its entries are acknowledged, and
+ * is never forgotten while one of them is pending.
  *
  * <p>Why: after a crash between the put and the acknowledgement, the entries are delivered again, possibly to
  * another replica, possibly mixed with other entries or cut at other batch boundaries, so a batch formed afresh
