@@ -184,6 +184,55 @@ class CrashRecoveryTest {
         assertThat(objectsWritten(consumer, "already_stored")).isEqualTo(1);
     }
 
+    @Test
+    void twoReplicasHoldingTheSameSealedBatchesWriteThemOnce() {
+        String project = "stall/rocket";
+        Archiver stalled = service.newArchiver("pod-stalled");
+        Archiver taker = service.newArchiver("pod-taker");
+        List<String> lines;
+        try {
+            s3.stop();
+            try {
+                stalled.start();
+                lines = publish(project, 6);
+                await().atMost(PATIENCE).until(() -> redis.hashLength(sealsKey()) == 6 + 2);
+                // What a stall longer than the claim idle time leads to: another replica claims the entries
+                // while the first still holds them, sealed and waiting for S3.
+                List<String> pending = pendingIds();
+                assertThat(pending).hasSize(6);
+                List<Object> claim = new ArrayList<>(List.of(STREAM, GROUP, "pod-taker", 0));
+                claim.addAll(pending);
+                redis.send("XCLAIM", claim.toArray());
+                taker.start();
+                await().atMost(PATIENCE).until(() -> takerHolds(taker, 6));
+            } finally {
+                s3.restart();
+            }
+            awaitEverythingArchived();
+        } finally {
+            stalled.stop(Duration.ofSeconds(5));
+            taker.stop(Duration.ofSeconds(5));
+        }
+
+        Map<String, List<String>> objects = ArchiveContents.read(s3, BUCKET, folder(project));
+        assertThat(objects).hasSize(2);
+        assertThat(objects.values().stream().flatMap(List::stream).toList())
+                .containsExactlyInAnyOrderElementsOf(lines);
+    }
+
+    private List<String> pendingIds() {
+        var reply = redis.send("XPENDING", STREAM, GROUP, "-", "+", 100);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < reply.size(); i++) {
+            ids.add(reply.get(i).get(0).toString());
+        }
+        return ids;
+    }
+
+    private static boolean takerHolds(Archiver taker, int entries) {
+        return taker.loop().inFlightCount() == entries;
+    }
+
     private void awaitEverythingArchived() {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
             Map<String, String> group = redis.groups(STREAM).get(GROUP);
