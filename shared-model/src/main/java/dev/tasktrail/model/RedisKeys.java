@@ -25,6 +25,15 @@ public final class RedisKeys {
         return streamKey + ":dead";
     }
 
+    /**
+     * The archiver's seals for one consumer group: {@code {streamKey}:archive-seals:{group}}, a hash recording, for
+     * every batch being written to S3, its object key and entries ({@code object:{key}} → ids, {@code entry:{id}} →
+     * key), so that a retry after a crash writes the same object.
+     */
+    public static String archiveSeals(String streamKey, String group) {
+        return streamKey + ":archive-seals:" + group;
+    }
+
     /** Hash with the latest state of one execution (fields: {@link ExecutionHash}). */
     public static String execution(String executionId) {
         return PREFIX + "execution:" + executionId;

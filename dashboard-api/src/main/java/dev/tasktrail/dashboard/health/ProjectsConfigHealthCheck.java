@@ -1,40 +1,15 @@
 package dev.tasktrail.dashboard.health;
 
 import dev.tasktrail.dashboard.projects.ProjectsConfigService;
-import dev.tasktrail.service.projects.ProjectsConfigStatus;
 import io.smallrye.health.api.Wellness;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import jakarta.inject.Singleton;
 
-/**
- * Reports the projects config at {@code /q/health/well} (and {@code /q/health}): DOWN while a source fails, with
- * the problem and which config is in use. Wellness, not readiness: the last good config keeps serving, so taking
- * replicas out of the load balancer over a bad upload would only turn it into an outage.
- */
+/** The projects config at {@code /q/health/well}: DOWN while a source fails (the last good config stays in use). */
 @Wellness
-@ApplicationScoped
-public class ProjectsConfigHealthCheck implements HealthCheck {
-
-    private final ProjectsConfigService projects;
+@Singleton
+class ProjectsConfigHealthCheck extends dev.tasktrail.service.projects.ProjectsConfigHealthCheck {
 
     ProjectsConfigHealthCheck(ProjectsConfigService projects) {
-        this.projects = projects;
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-        ProjectsConfigStatus status = projects.status();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("Projects config")
-                .status(status.healthy())
-                .withData("source", status.source().orElse("none (empty config)"))
-                .withData("projects", status.projects())
-                .withData("checkedAt", status.checkedAt().toString());
-        status.loadedAt().ifPresent(loadedAt -> response.withData("loadedAt", loadedAt.toString()));
-        if (!status.healthy()) {
-            response.withData("problem", String.join("; ", status.problems()));
-        }
-        return response.build();
+        super(projects);
     }
 }

@@ -1,9 +1,6 @@
 package dev.tasktrail.dashboard.snapshot;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.tasktrail.service.stream.LuaScript;
 
 /**
  * The Lua script behind one snapshot read: in a single atomic round trip it reads, for each index, the entries
@@ -22,7 +19,7 @@ import java.util.HexFormat;
  */
 final class IndexReadScript {
 
-    static final String SOURCE = """
+    private static final String SOURCE = """
             -- KEYS[1] the event stream; KEYS[2 .. 1+ARGV[1]] status indexes to count; the rest: indexes to page.
             -- ARGV[1] number of count keys (0: no stream position and no counts); ARGV[2] the projector's group;
             -- ARGV[3] entries to return per index; ARGV[4], ARGV[5] cursor score and member (absent: from the top).
@@ -85,17 +82,8 @@ final class IndexReadScript {
             return result
             """;
 
-    static final String SHA1 = sha1(SOURCE);
+    static final LuaScript SCRIPT = LuaScript.of("index-read", SOURCE);
 
     private IndexReadScript() {
-    }
-
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-1", e);
-        }
     }
 }

@@ -45,7 +45,7 @@ class ProjectionReader {
             args.add(Long.toString(position.score()));
             args.add(position.executionId());
         });
-        return evalScript(keys, args)
+        return IndexReadScript.SCRIPT.call(redis, keys, args)
                 .map(response -> IndexRead.from(response, countKeys.size()))
                 .onFailure().transform(RedisUnavailableException::new);
     }
@@ -66,24 +66,6 @@ class ProjectionReader {
             }
             return hashes;
         }).onFailure().transform(RedisUnavailableException::new);
-    }
-
-    /** EVALSHA, falling back to EVAL (which also caches the script) after a restart or SCRIPT FLUSH. */
-    private Uni<Response> evalScript(List<String> keys, List<String> args) {
-        return redis.send(scriptRequest(Command.EVALSHA, IndexReadScript.SHA1, keys, args))
-                .onFailure(ProjectionReader::isNoScript)
-                .recoverWithUni(() -> redis.send(scriptRequest(Command.EVAL, IndexReadScript.SOURCE, keys, args)));
-    }
-
-    private static Request scriptRequest(Command command, String script, List<String> keys, List<String> args) {
-        Request request = Request.cmd(command).arg(script).arg(keys.size());
-        keys.forEach(request::arg);
-        args.forEach(request::arg);
-        return request;
-    }
-
-    private static boolean isNoScript(Throwable failure) {
-        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
     }
 
     /** HGETALL answers a map under RESP3 and a flat field/value array under RESP2. */

@@ -1,17 +1,9 @@
 package dev.tasktrail.dashboard.projects;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
+import dev.tasktrail.testing.projects.ProjectsConfigFileTestResource;
 
-/**
- * Writes {@link #INITIAL} to a temporary file and points {@code TASK_PROJECTS_CONFIG_FILE} at it, reloading every
- * second; a field {@code @InjectProjectsConfigFile Path file} receives the file so a test can change it.
- */
-public class ProjectsConfigFileResource implements QuarkusTestResourceLifecycleManager {
+/** The projects config file of this module's tests: {@link #INITIAL}, changed by the tests. */
+public class ProjectsConfigFileResource extends ProjectsConfigFileTestResource {
 
     static final String INITIAL = """
             { "projects": [
@@ -32,31 +24,7 @@ public class ProjectsConfigFileResource implements QuarkusTestResourceLifecycleM
                 {"app":"reports","repo":"initech/reports"}]}]}
             """;
 
-    private Path file;
-
-    @Override
-    public Map<String, String> start() {
-        try {
-            file = Files.createTempFile("projects-config-", ".json");
-            Files.writeString(file, INITIAL);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Map.of("task.projects.config.file", file.toString(), "task.projects.config.reload-interval", "1s");
-    }
-
-    @Override
-    public void inject(TestInjector injector) {
-        injector.injectIntoFields(file,
-                new TestInjector.AnnotatedAndMatchesType(InjectProjectsConfigFile.class, Path.class));
-    }
-
-    @Override
-    public void stop() {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a leftover temp file is harmless
-        }
+    public ProjectsConfigFileResource() {
+        super(INITIAL);
     }
 }

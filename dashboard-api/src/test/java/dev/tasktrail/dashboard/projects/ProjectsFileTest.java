@@ -12,6 +12,7 @@ import dev.tasktrail.testing.RedisTestResource;
 import dev.tasktrail.testing.auth.InjectTokenMinter;
 import dev.tasktrail.testing.auth.LocalOidcTestResource;
 import dev.tasktrail.testing.auth.TokenMinter;
+import dev.tasktrail.testing.projects.InjectProjectsConfigFile;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -11,6 +11,7 @@ import dev.tasktrail.testing.RedisTestResource;
 import dev.tasktrail.testing.auth.InjectTokenMinter;
 import dev.tasktrail.testing.auth.LocalOidcTestResource;
 import dev.tasktrail.testing.auth.TokenMinter;
+import dev.tasktrail.testing.projects.InjectProjectsConfigFile;
 import dev.tasktrail.testing.s3.InjectS3Proxy;
 import dev.tasktrail.testing.s3.S3ProxyServer;
 import dev.tasktrail.testing.s3.S3ProxyTestResource;

@@ -1,5 +1,6 @@
 package dev.tasktrail.service.stream;
 
+import dev.tasktrail.model.StreamEntryId;
 import io.smallrye.mutiny.Uni;
 import java.util.Collection;
 
@@ -23,4 +24,17 @@ public interface Acknowledger {
      * configured maximum it is moved to the dead-letter stream with {@code error} as the reason.
      */
     void fail(ConsumedEntry entry, Throwable error);
+
+    /**
+     * {@link #ack(Collection)} by entry id, for handlers that hold entries long and keep only their ids rather than
+     * the decoded events (the archiver, while a batch waits for S3).
+     */
+    Uni<Void> ackIds(Collection<StreamEntryId> ids);
+
+    /**
+     * Stops holding entries without acknowledging them or counting a failure: they are no longer this handler's to
+     * settle, because another consumer claimed them meanwhile or another attempt acknowledged them. The loop no
+     * longer keeps them fresh; the group's pending entries are left as they are.
+     */
+    void release(Collection<StreamEntryId> ids);
 }

@@ -669,10 +669,15 @@ public final class StreamConsumerLoop {
 
         @Override
         public Uni<Void> ack(Collection<ConsumedEntry> entries) {
-            if (entries.isEmpty()) {
+            return ackIds(entries.stream().map(ConsumedEntry::id).toList());
+        }
+
+        @Override
+        public Uni<Void> ackIds(Collection<StreamEntryId> entryIds) {
+            if (entryIds.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            List<String> ids = entries.stream().map(entry -> entry.id().toString()).toList();
+            List<String> ids = entryIds.stream().map(StreamEntryId::toString).toList();
             return command(xack(ids))
                     .invoke(() -> {
                         ids.forEach(id -> {
@@ -692,6 +697,14 @@ public final class StreamConsumerLoop {
             metrics.failed();
             LOG.warnf("Entry %s of %s failed in group %s (delivery %d of at most %d): %s", id, settings.streamKey(),
                     settings.group(), entry.deliveryCount(), settings.maxDeliveries(), describe(error));
+        }
+
+        @Override
+        public void release(Collection<StreamEntryId> ids) {
+            ids.forEach(id -> {
+                inFlight.remove(id.toString());
+                lastErrors.remove(id.toString());
+            });
         }
     }
 }

@@ -3,15 +3,12 @@ package dev.tasktrail.publisher.publish;
 import dev.tasktrail.model.RedisKeys;
 import dev.tasktrail.publisher.config.PublisherConfig;
 import dev.tasktrail.publisher.metrics.PublisherMetrics;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import dev.tasktrail.service.stream.LuaScript;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -22,13 +19,13 @@ import org.jboss.logging.Logger;
  * one script, the check and the append are atomic across concurrent requests and publisher replicas, so an
  * {@code eventId} is appended at most once while its record lives; and a failed call has written nothing.
  *
- * <p>The script is sent by its SHA-1 ({@code EVALSHA}); when Redis does not know it yet (first call, restart,
- * {@code SCRIPT FLUSH}) it is sent once in full with {@code EVAL}, which also caches it.
+ * <p>The script is sent by its SHA-1 ({@link LuaScript}): loaded again when Redis does not know it (first call,
+ * restart, {@code SCRIPT FLUSH}); a call that met {@code NOSCRIPT} ran nothing, so repeating it is safe.
  */
 @ApplicationScoped
 public class StreamAppender {
 
-    static final String SCRIPT = """
+    static final LuaScript SCRIPT = LuaScript.of("publish-events", """
             -- KEYS[1]: the stream; KEYS[2..n]: the idempotency record of each event.
             -- ARGV[1]: record retention in ms; ARGV[2]: the entry's field name; ARGV[3..n+1]: each event's JSON.
             -- Returns {streamId, seenBefore} per event, in order.
@@ -44,17 +41,16 @@ public class StreamAppender {
               end
             end
             return results
-            """;
-    static final String SCRIPT_SHA = sha1Hex(SCRIPT);
+            """);
 
     private static final Logger LOG = Logger.getLogger(StreamAppender.class);
 
-    private final ReactiveRedisDataSource redis;
+    private final Redis redis;
     private final PublisherMetrics metrics;
     private final String streamKey;
     private final String retentionMillis;
 
-    StreamAppender(ReactiveRedisDataSource redis, PublisherMetrics metrics, PublisherConfig config) {
+    StreamAppender(Redis redis, PublisherMetrics metrics, PublisherConfig config) {
         this.redis = redis;
         this.metrics = metrics;
         this.streamKey = config.tracking().redis().streamKey();
@@ -71,16 +67,16 @@ public class StreamAppender {
         if (eventIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        List<String> arguments = new ArrayList<>(3 + 2 * eventIds.size());
-        arguments.add(Integer.toString(1 + eventIds.size()));
-        arguments.add(streamKey);
-        eventIds.forEach(eventId -> arguments.add(RedisKeys.publishedEvent(eventId)));
-        arguments.add(retentionMillis);
-        arguments.add(RedisKeys.EVENT_FIELD);
-        arguments.addAll(eventJsons);
+        List<String> keys = new ArrayList<>(1 + eventIds.size());
+        keys.add(streamKey);
+        eventIds.forEach(eventId -> keys.add(RedisKeys.publishedEvent(eventId)));
+        List<String> args = new ArrayList<>(2 + eventJsons.size());
+        args.add(retentionMillis);
+        args.add(RedisKeys.EVENT_FIELD);
+        args.addAll(eventJsons);
 
         long start = System.nanoTime();
-        return evaluate(arguments)
+        return SCRIPT.call(redis, keys, args)
                 .onFailure().transform(failure -> {
                     metrics.redisRoundTrip(start, false);
                     LOG.warnf("Publishing %d events failed: %s", eventIds.size(), failure.getMessage());
@@ -92,38 +88,11 @@ public class StreamAppender {
                 });
     }
 
-    private Uni<Response> evaluate(List<String> arguments) {
-        return redis.execute("EVALSHA", withFirst(SCRIPT_SHA, arguments))
-                .onFailure(StreamAppender::isUnknownScript)
-                .recoverWithUni(() -> redis.execute("EVAL", withFirst(SCRIPT, arguments)));
-    }
-
     private static List<Appended> results(Response response) {
         List<Appended> results = new ArrayList<>(response.size());
         for (Response result : response) {
             results.add(new Appended(result.get(0).toString(), result.get(1).toInteger() == 1));
         }
         return results;
-    }
-
-    private static boolean isUnknownScript(Throwable failure) {
-        return failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT");
-    }
-
-    private static String[] withFirst(String first, List<String> rest) {
-        String[] arguments = new String[rest.size() + 1];
-        arguments[0] = first;
-        for (int i = 0; i < rest.size(); i++) {
-            arguments[i + 1] = rest.get(i);
-        }
-        return arguments;
-    }
-
-    private static String sha1Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-1", e);
-        }
     }
 }

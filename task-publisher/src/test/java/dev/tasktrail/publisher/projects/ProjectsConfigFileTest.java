@@ -12,6 +12,7 @@ import dev.tasktrail.model.Json;
 import dev.tasktrail.publisher.Events;
 import dev.tasktrail.publisher.StreamContents;
 import dev.tasktrail.testing.RedisTestResource;
+import dev.tasktrail.testing.projects.InjectProjectsConfigFile;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

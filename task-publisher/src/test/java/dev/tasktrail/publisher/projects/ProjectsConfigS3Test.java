@@ -10,6 +10,7 @@ import dev.tasktrail.model.Json;
 import dev.tasktrail.publisher.Events;
 import dev.tasktrail.publisher.StreamContents;
 import dev.tasktrail.testing.RedisTestResource;
+import dev.tasktrail.testing.projects.InjectProjectsConfigFile;
 import dev.tasktrail.testing.s3.InjectS3Proxy;
 import dev.tasktrail.testing.s3.S3ProxyServer;
 import dev.tasktrail.testing.s3.S3ProxyTestResource;

@@ -1,12 +1,12 @@
-package dev.tasktrail.publisher.projects;
+package dev.tasktrail.testing.projects;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks a test field that receives the {@link java.nio.file.Path} of {@link ProjectsConfigFileResource}. */
+/** Marks a test field that receives the file of {@link ProjectsConfigFileTestResource}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-@interface InjectProjectsConfigFile {
+public @interface InjectProjectsConfigFile {
 }
