@@ -21,9 +21,9 @@ class DeploymentFilesTest extends DeploymentFilesContract {
         return false;
     }
 
-    // Uploads in flight get 10 s after a blocking read of up to 2 s returned; the rest stays pending.
+    // docs/archiver.md: TASK_ARCHIVER_UPLOAD_SHUTDOWN_GRACE (10 s) plus TASK_ARCHIVER_CONSUMER_BLOCK (2 s) plus 5 s.
     @Override
     protected int shutdownSeconds() {
-        return 12;
+        return 17;
     }
 }
