@@ -16,7 +16,9 @@ public interface Acknowledger {
      * @return completes once Redis confirmed; fails when Redis could not be reached, in which case the entries
      *     stay pending (retrying is safe: acknowledging twice is harmless)
      */
-    Uni<Void> ack(Collection<ConsumedEntry> entries);
+    default Uni<Void> ack(Collection<ConsumedEntry> entries) {
+        return ackIds(entries.stream().map(ConsumedEntry::id).toList());
+    }
 
     /**
      * Gives up on one entry for now: it stays pending and unacknowledged. After the claim idle time the loop of

@@ -667,10 +667,6 @@ public final class StreamConsumerLoop {
     /** Acknowledges through the group; safe from any thread. */
     private final class GroupAcknowledger implements Acknowledger {
 
-        @Override
-        public Uni<Void> ack(Collection<ConsumedEntry> entries) {
-            return ackIds(entries.stream().map(ConsumedEntry::id).toList());
-        }
 
         @Override
         public Uni<Void> ackIds(Collection<StreamEntryId> entryIds) {
