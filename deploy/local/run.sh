@@ -41,21 +41,50 @@ port_of() {
   esac
 }
 
-# --- stop -------------------------------------------------------------------------------------------
+# --- processes --------------------------------------------------------------------------------------
+# Each started process is recorded as "PID START-TIME": a PID alone could have been reused by an unrelated
+# process since (e.g. after a reboot), and stop must never touch anything it did not start.
+started_at() { ps -o lstart= -p "$1" 2>/dev/null | tr -s " " | sed "s/^ //; s/ $//"; }
+
+# launch NAME LOG COMMAND...: starts a component in the background, in a process group of its own so that
+# Ctrl-C in the terminal reaches only this script, which then stops the components in order (services
+# drain before Redis goes).
+launch() {
+  local name=$1 log=$2; shift 2
+  set -m
+  "$@" >"$log" 2>&1 &
+  local pid=$!
+  set +m
+  echo "$pid $(started_at "$pid")" >"$PIDS/$name.pid"
+}
+
+# Prints the PID recorded for a name when that process is still the one this script started.
+running_pid() {
+  local file="$PIDS/$1.pid"
+  [ -f "$file" ] || return 1
+  local pid started
+  read -r pid started <"$file"
+  [ -n "$pid" ] && [ "$(started_at "$pid")" = "$started" ] && [ -n "$started" ] || return 1
+  echo "$pid"
+}
+
 stop_all() {
   [ -d "$PIDS" ] || return 0
+  touch "$STATE/stopping"
   # Services first (they drain in-flight work), the stores last.
   for name in demo-producer "${SERVICES[@]}" s3proxy redis; do
-    local file="$PIDS/$name.pid"
-    [ -f "$file" ] || continue
-    local pid; pid=$(cat "$file")
-    if kill -0 "$pid" 2>/dev/null; then
+    local pid
+    if pid=$(running_pid "$name"); then
       kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null || true
-      say "stopped $name (pid $pid)"
+      for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      if kill -0 "$pid" 2>/dev/null; then
+        kill -9 "$pid" 2>/dev/null || true
+        say "killed $name (pid $pid): it did not stop within 15 s"
+      else
+        say "stopped $name (pid $pid)"
+      fi
     fi
-    rm -f "$file"
+    rm -f "$PIDS/$name.pid"
   done
 }
 
@@ -104,9 +133,8 @@ start_redis() {
     fi
   fi
   mkdir -p "$STATE/redis"
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$STATE/redis" --appendonly yes \
-    --save "" >"$LOGS/redis.log" 2>&1 &
-  echo $! >"$PIDS/redis.pid"
+  launch redis "$LOGS/redis.log" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$STATE/redis" \
+    --appendonly yes --save ""
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
   wait_until "redis" "redis-cli -p $REDIS_PORT ping" "$LOGS/redis.log"
 }
@@ -131,8 +159,7 @@ jclouds.identity=$S3_IDENTITY
 jclouds.credential=$S3_CREDENTIAL
 jclouds.filesystem.basedir=$STATE/s3
 CONF
-  java -jar "$jar" --properties "$STATE/s3proxy.conf" >"$LOGS/s3proxy.log" 2>&1 &
-  echo $! >"$PIDS/s3proxy.pid"
+  launch s3proxy "$LOGS/s3proxy.log" java -jar "$jar" --properties "$STATE/s3proxy.conf"
   wait_until "s3proxy" "curl -s -o /dev/null http://127.0.0.1:$S3_PORT/" "$LOGS/s3proxy.log"
 }
 
@@ -140,18 +167,18 @@ CONF
 start_service() {
   local service=$1; shift
   local port; port=$(port_of "$service")
-  env "$@" TASK_TRACKING_REDIS_URL="$REDIS_URL" QUARKUS_HTTP_PORT="$port" \
-    TASK_TRACKING_REDIS_CONSUMER_NAME="local-$service" \
-    java -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar" >"$LOGS/$service.log" 2>&1 &
-  echo $! >"$PIDS/$service.pid"
+  # Loopback only: the local stack prints its API key and tokens, so it is not offered to the network.
+  launch "$service" "$LOGS/$service.log" env "$@" TASK_TRACKING_REDIS_URL="$REDIS_URL" QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_HTTP_PORT="$port" TASK_TRACKING_REDIS_CONSUMER_NAME="local-$service" \
+    java -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
 }
 
 # Waits for a check command to succeed; names the component and shows its log when it does not.
 wait_until() {
-  local name=$1 check=$2 log=$3 pid_file="$PIDS/$1.pid"
+  local name=$1 check=$2 log=$3
   for _ in $(seq 1 240); do
     if eval "$check" >/dev/null 2>&1; then return 0; fi
-    if [ -f "$pid_file" ] && ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    if ! running_pid "$name" >/dev/null; then
       tail -n 25 "$log" >&2 || true
       fail "$name exited before it was ready; its log: $log"
     fi
@@ -161,12 +188,29 @@ wait_until() {
   fail "$name was not ready within 60 s; its log: $log"
 }
 
+# A port something else already listens on would make its readiness look like ours.
+require_free_ports() {
+  local port
+  for port in "$@"; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      fail "port $port is in use; stop what listens there or choose other ports (DASHBOARD_PORT, PUBLISHER_PORT, PROJECTOR_PORT, ARCHIVER_PORT, REDIS_PORT, S3_PORT)"
+    fi
+  done
+}
+
 start_all() {
   local demo=$1
   mkdir -p "$LOGS" "$PIDS"
   stop_all
+  rm -f "$STATE/stopping"
   command -v java >/dev/null 2>&1 || fail "a JDK 17+ is required"
   command -v curl >/dev/null 2>&1 || fail "curl is required"
+  local ports=("$DASHBOARD_PORT" "$PUBLISHER_PORT" "$PROJECTOR_PORT" "$ARCHIVER_PORT" "$S3_PORT")
+  [ -n "${TASK_TRACKING_REDIS_URL:-}" ] || ports+=("$REDIS_PORT")
+  require_free_ports "${ports[@]}"
+  # From here on, whatever ends this script (a failed start, Ctrl-C, a closed terminal) stops what it started.
+  trap 'stop_all' EXIT
+  trap 'echo; say "stopping"; exit 0' INT TERM HUP
   build_if_stale
   ensure_keys
   start_redis
@@ -182,9 +226,8 @@ start_all() {
 
   start_service projector-service
   start_service archiver-service "${s3[@]}" TASK_TRACKING_S3_ARCHIVE_ENABLED=true TASK_TRACKING_S3_BUCKET="$S3_BUCKET"
-  start_service task-publisher "${s3[@]}" TASK_PUBLISHER_API_KEYS="$API_KEY" \
-    TASK_PROJECTS_CONFIG_FILE="$LOCAL/projects.json"
-  start_service dashboard-api "${s3[@]}" TASK_DASHBOARD_GOOGLE_CLIENT_IDS="$CLIENT_ID" \
+  start_service task-publisher TASK_PUBLISHER_API_KEYS="$API_KEY" TASK_PROJECTS_CONFIG_FILE="$LOCAL/projects.json"
+  start_service dashboard-api TASK_DASHBOARD_GOOGLE_CLIENT_IDS="$CLIENT_ID" \
     QUARKUS_OIDC_PUBLIC_KEY="$(cat "$STATE/auth/public.x509.b64")" QUARKUS_OIDC_TOKEN_ISSUER="$ISSUER" \
     TASK_PROJECTS_CONFIG_FILE="$LOCAL/projects.json"
   for service in "${SERVICES[@]}"; do
@@ -193,8 +236,8 @@ start_all() {
   done
 
   if [ "$demo" = yes ]; then
-    java "$LOCAL/DemoProducer.java" "http://127.0.0.1:$PUBLISHER_PORT" "$API_KEY" >"$LOGS/demo-producer.log" 2>&1 &
-    echo $! >"$PIDS/demo-producer.pid"
+    launch demo-producer "$LOGS/demo-producer.log" \
+      java "$LOCAL/DemoProducer.java" "http://127.0.0.1:$PUBLISHER_PORT" "$API_KEY"
     say "demo producer is publishing task lifecycles (log: $LOGS/demo-producer.log)"
   fi
 
@@ -223,18 +266,21 @@ start_all() {
   A new token: deploy/local/run.sh token [email]. Stop: Ctrl-C (or deploy/local/run.sh stop).
 INFO
 
-  trap 'echo; say "stopping"; stop_all; exit 0' INT TERM
-  # Stay in the foreground; report a service that dies.
+  # Stay in the foreground; report a component that dies; end when `run.sh stop` stopped everything.
   while true; do
+    sleep 2
+    if [ -f "$STATE/stopping" ]; then
+      say "stopped from another terminal"
+      trap - EXIT
+      exit 0
+    fi
     for name in "${SERVICES[@]}" redis s3proxy; do
-      local file="$PIDS/$name.pid"
-      if [ -f "$file" ] && ! kill -0 "$(cat "$file")" 2>/dev/null; then
-        say "$name stopped unexpectedly; last lines of its log:"
+      if [ -f "$PIDS/$name.pid" ] && ! running_pid "$name" >/dev/null; then
+        say "$name stopped unexpectedly; last lines of its log ($LOGS/$name.log):"
         tail -n 20 "$LOGS/$name.log" || true
-        rm -f "$file"
+        rm -f "$PIDS/$name.pid"
       fi
     done
-    sleep 2
   done
 }
 

@@ -1,0 +1,7 @@
+package dev.tasktrail.archiver;
+
+import dev.tasktrail.testing.deploy.NativeConfigurationContract;
+
+/** Resources and REST types of the built service are configured for a native executable. */
+class NativeConfigurationTest extends NativeConfigurationContract {
+}
