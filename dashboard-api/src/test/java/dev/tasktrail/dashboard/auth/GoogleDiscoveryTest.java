@@ -3,6 +3,7 @@ package dev.tasktrail.dashboard.auth;
 import static dev.tasktrail.dashboard.Responses.assertUnauthorized;
 import static dev.tasktrail.dashboard.Viewers.AUDIENCE;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.tasktrail.testing.RedisTestResource;
 import dev.tasktrail.testing.auth.TokenMinter;
@@ -83,6 +84,15 @@ class GoogleDiscoveryTest {
     void rejectsAKeyTheProviderDoesNotPublish() {
         assertUnauthorized(given().auth().oauth2(TokenMinter.generate().mint(claims(PROVIDER_ISSUER, AUDIENCE)))
                 .get("/dashboard/tasks").then());
+    }
+
+    /** The dashboard page shows Google's button for the first client id (docs/dashboard-api.md). */
+    @Test
+    void theDashboardPageSignsInWithGoogle() {
+        given().get("/dashboard/ui/config.json").then().statusCode(200)
+                .body("signIn", equalTo("google"))
+                .body("googleClientId", equalTo(AUDIENCE))
+                .body("heartbeatMs", equalTo(15000));
     }
 
     private static Map<String, Object> claims(String issuer, String audience) {

@@ -122,7 +122,9 @@ class DashboardPageTest {
                 .header("Content-Security-Policy", containsString("script-src 'self' https://accounts.google.com/gsi/client;"))
                 .header("Content-Security-Policy", containsString("connect-src 'self' https://accounts.google.com/gsi/;"))
                 .body(containsString("<script type=\"module\" src=\"app.js\"></script>"));
-        given().get("/dashboard/ui/app.js").then().statusCode(200).contentType(containsString("javascript"));
+        given().get("/dashboard/ui/app.js").then().statusCode(200).contentType(containsString("javascript"))
+                .header("Cache-Control", containsString("max-age=0"));
+        given().redirects().follow(false).get("/dashboard/ui").then().statusCode(301).header("Location", "ui/");
         given().get("/dashboard/ui/config.json").then().statusCode(200).header("Cache-Control", "no-cache")
                 .body("signIn", equalTo("local"))
                 .body("heartbeatMs", equalTo(15000))
