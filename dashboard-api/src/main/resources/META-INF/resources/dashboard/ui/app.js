@@ -358,7 +358,6 @@ function filtersChanged(serverSide) {
   window.history.replaceState(window.history.state, '',
       window.location.pathname + filtersQuery(filters) + window.location.hash);
   if (serverSide) {
-    detail.close();
     loadSnapshot();
   } else {
     render();

@@ -44,28 +44,39 @@ export function isExpired(token, now = Date.now()) {
   return expiry != null && expiry <= now;
 }
 
+let googleScript;
+
+/** Loads Google's script once; later calls share the same load. */
+function loadGoogleScript() {
+  if (window.google?.accounts?.id) return Promise.resolve();
+  googleScript ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = GOOGLE_SCRIPT;
+    script.async = true;
+    script.addEventListener('load', resolve);
+    script.addEventListener('error',
+        () => reject(new Error('Google sign-in could not be loaded. Check your connection and reload.')));
+    document.head.append(script);
+  });
+  return googleScript;
+}
+
 /**
  * Shows Google's sign-in button (Google Identity Services) in `container`; `onToken` receives the ID token.
  * Google's script is the only thing the page loads from elsewhere (see the Content-Security-Policy).
  */
-export function showGoogleSignIn(container, clientId, onToken, onFailure) {
-  const render = () => {
-    window.google.accounts.id.initialize({
-      client_id: clientId,
-      callback: (response) => onToken(response.credential),
-    });
-    window.google.accounts.id.renderButton(container, { theme: 'outline', size: 'large', text: 'signin_with' });
-  };
-  if (window.google?.accounts?.id) {
-    render();
+export async function showGoogleSignIn(container, clientId, onToken, onFailure) {
+  try {
+    await loadGoogleScript();
+  } catch (failure) {
+    onFailure(failure.message);
     return;
   }
-  const script = document.createElement('script');
-  script.src = GOOGLE_SCRIPT;
-  script.async = true;
-  script.addEventListener('load', render);
-  script.addEventListener('error', () => onFailure('Google sign-in could not be loaded. Check your connection and reload.'));
-  document.head.append(script);
+  window.google.accounts.id.initialize({
+    client_id: clientId,
+    callback: (response) => onToken(response.credential),
+  });
+  window.google.accounts.id.renderButton(container, { theme: 'outline', size: 'large', text: 'signin_with' });
 }
 
 /** After signing out, Google must not sign the viewer straight back in. */

@@ -27,7 +27,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * <p>Every host name except {@code localhost} resolves to nothing: the page may reach only the service under test,
  * and a request anywhere else fails visibly instead of leaving the machine.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     private static final String CHROMIUM = System.getProperty("tasktrail.chromium", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = System.getProperty("tasktrail.chromedriver", "/usr/bin/chromedriver");
@@ -42,7 +42,7 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    static Browser start() {
+    public static Browser start() {
         for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(Path.of(binary))) {
                 throw new IllegalStateException(binary + " is missing: the dashboard page's browser tests need "
