@@ -34,9 +34,9 @@ export function fetchTasks(token, params) {
 }
 
 /** The stream URL: EventSource cannot set headers, so the token travels as the authToken query parameter. */
-export function streamUrl(token, cursor, serverParams) {
+export function streamUrl(token, cursor, filterParams) {
   const url = endpoint('tasks/stream');
-  const params = new URLSearchParams(serverParams);
+  const params = new URLSearchParams(filterParams);
   params.set('cursor', cursor);
   params.set('authToken', token);
   url.search = params.toString();

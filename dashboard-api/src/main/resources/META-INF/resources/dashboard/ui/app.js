@@ -9,7 +9,7 @@ import {
 import { DetailPanel } from './detail-panel.js';
 import {
   filtersQuery, hasPageFilters, matchesPageFilters, matchesServerFilters, rangeStart, readFilters, serverParams,
-  STATUSES,
+  STATUSES, streamParams,
 } from './filters.js';
 import { LiveStream } from './live-stream.js';
 import { countByStatus, renderMetrics } from './metrics.js';
@@ -25,6 +25,9 @@ const RETRY_MIN_MS = 3000;
 const RETRY_MAX_MS = 30000;
 const COUNTS_REFRESH_MS = 1000;
 const RANGE_RECHECK_MS = 30000;
+/** A refresh request this soon after a snapshot means the stream cannot serve it yet (e.g. the projector lags). */
+const QUICK_REFRESH_MS = 5000;
+const REFRESH_DELAY_MIN_MS = 1000;
 
 let config;
 let token = null;
@@ -37,6 +40,8 @@ let paused = false;
 /** Updates received while paused: the newest state per execution. */
 const pending = new Map();
 let retryDelay = RETRY_MIN_MS;
+let refreshDelay = REFRESH_DELAY_MIN_MS;
+let lastSnapshotAt = 0;
 let retryTimer;
 let expiryTimer;
 let countsTimer;
@@ -132,7 +137,8 @@ async function loadSnapshot() {
     serverCounts = page.counts ?? null;
     showProblem('');
     retryDelay = RETRY_MIN_MS;
-    stream.open(streamUrl(token, page.streamCursor, serverParams(filters)), page.streamCursor);
+    lastSnapshotAt = Date.now();
+    stream.open(streamUrl(token, page.streamCursor, streamParams(filters)), page.streamCursor);
     render();
   } catch (failure) {
     if (current === generation) failed(failure, 'Could not load tasks', loadSnapshot);
@@ -219,7 +225,14 @@ const streamHandlers = {
   },
   onRefreshRequired(reason) {
     announce(`Reloading tasks (${reason === 'slow_consumer' ? 'updates came too fast' : 'the live stream moved on'}).`);
-    loadSnapshot();
+    if (Date.now() - lastSnapshotAt < QUICK_REFRESH_MS) {
+      // Reloading at once would only be refused again: wait, longer each time, instead of spinning.
+      retryTimer = setTimeout(loadSnapshot, refreshDelay);
+      refreshDelay = Math.min(refreshDelay * 2, RETRY_MAX_MS);
+    } else {
+      refreshDelay = REFRESH_DELAY_MIN_MS;
+      loadSnapshot();
+    }
   },
   onState(state) {
     const indicator = $('connection');
@@ -241,7 +254,7 @@ const streamHandlers = {
         const page = await fetchTasks(token, params);
         if (current !== generation) return;
         serverCounts = page.counts ?? null;
-        stream.open(streamUrl(token, stream.position, serverParams(filters)), stream.position);
+        stream.open(streamUrl(token, stream.position, streamParams(filters)), stream.position);
         renderSummary();
       } catch (failure) {
         if (current === generation) failed(failure, 'The live stream is offline', () => streamHandlers.onClosed());

@@ -40,6 +40,17 @@ export function serverParams(filters) {
   return params;
 }
 
+/**
+ * The stream's filter: the project only. The server filters updates by their new status, so with `statuses` a row
+ * whose task moved to an unselected status would never hear of it and stay stale; the page filters statuses itself
+ * (matchesServerFilters) and removes such rows.
+ */
+export function streamParams(filters) {
+  const params = new URLSearchParams();
+  if (filters.project) params.set('project', filters.project);
+  return params;
+}
+
 /** Whether the server's filters admit the item (a stream update may move an execution out of them). */
 export function matchesServerFilters(filters, item) {
   return (!filters.project || item.project === filters.project) && filters.statuses.includes(item.status);

@@ -45,11 +45,12 @@ import org.openqa.selenium.WebElement;
 @WithTestResource(value = ProjectsConfigFileResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class DashboardPageLiveTest {
 
-    /** Keepalives every second, and a small replay window so a refresh can be provoked. */
+    /** Keepalives every second; small replay limits (memory and Redis), so a refresh can be provoked. */
     public static class FastStream implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("task.dashboard.heartbeat-ms", "1000", "task.dashboard.replay-limit", "5");
+            return Map.of("task.dashboard.heartbeat-ms", "1000", "task.dashboard.replay-limit", "5",
+                    "task.dashboard.stream.replay-max", "5");
         }
     }
 
@@ -170,18 +171,121 @@ class DashboardPageLiveTest {
         assertThat(browser.driver.findElement(By.id("pending-count")).isDisplayed()).isFalse();
     }
 
+    @Test
+    void aTaskThatLeavesTheStatusFilterLeavesTheTable() {
+        record("exec-1", TaskStatus.IN_PROGRESS, now.minusSeconds(20));
+        record("exec-2", TaskStatus.IN_PROGRESS, now.minusSeconds(10));
+        openLive("?statuses=in_progress");
+        awaitRows("exec-2", "exec-1");
+        row("exec-1").findElement(By.cssSelector("button.open-detail")).click();
+
+        record("exec-1", TaskStatus.SUCCESS, now);
+
+        awaitRows("exec-2");
+        assertThat(field("status")).isEqualTo("Success");
+        assertThat(browser.driver.findElement(By.id("detail-notice")).getText())
+                .isEqualTo("This task no longer matches the filters.");
+        record("exec-3", TaskStatus.ERROR, now.plusSeconds(1));
+        record("exec-4", TaskStatus.IN_PROGRESS, now.plusSeconds(2));
+        awaitRows("exec-4", "exec-2");
+    }
+
+    /**
+     * The projector lags: the snapshot's streamCursor is older than what the stream can replay (memory window and
+     * Redis replay both hold 5), so the stream asks for a refresh; the page reloads (backing off) until the
+     * projection caught up, then goes live with the new state.
+     */
+    @Test
+    void aRefreshRequestReloadsTheSnapshot() {
+        record("exec-0", TaskStatus.IN_PROGRESS, now.minusSeconds(60));
+        for (int i = 1; i <= 8; i++) {
+            projection.publish(Projection.event("lag-" + i, BACKEND, TaskStatus.SUCCESS, now.minusSeconds(50 - i)));
+        }
+        open("");
+        await().untilAsserted(() -> assertThat(browser.driver.findElement(By.id("announcer")).getText())
+                .isEqualTo("Reloading tasks (the live stream moved on)."));
+        assertThat(visibleRowIds()).containsExactly("exec-0");
+
+        projection.projectNewEntries();
+
+        awaitRows("lag-8", "lag-7", "lag-6", "lag-5", "lag-4", "lag-3", "lag-2", "lag-1", "exec-0");
+        awaitConnection("live");
+        record("exec-0", TaskStatus.SUCCESS, now);
+        awaitRows("exec-0", "lag-8", "lag-7", "lag-6", "lag-5", "lag-4", "lag-3", "lag-2", "lag-1");
+    }
+
+    /**
+     * The connection drops and reconnecting fails for a while: the page says so, and once the browser gets through
+     * again it resumes from its last event id and catches up with what happened meanwhile.
+     */
+    @Test
+    void reconnectsAndCatchesUpAfterTheConnectionDrops() {
+        record("exec-1", TaskStatus.IN_PROGRESS, now.minusSeconds(10));
+        try (ConnectionProxy proxy = ConnectionProxy.to(page.getPort())) {
+            openLive(proxy, "");
+            awaitRows("exec-1");
+
+            proxy.cut();
+            awaitConnection("reconnecting");
+            record("exec-1", TaskStatus.SUCCESS, now);
+            record("exec-2", TaskStatus.IN_PROGRESS, now.plusSeconds(1));
+            proxy.restore();
+
+            awaitConnection("live");
+            awaitRows("exec-2", "exec-1");
+            assertThat(row("exec-1").findElement(By.cssSelector(".status")).getText()).isEqualTo("Success");
+            assertThat(browser.driver.executeScript("return window.sameDocument")).as("no reload").isEqualTo(true);
+        }
+    }
+
+    /** Keepalives (every second here) stop arriving while the connection stays open: the page calls it stale. */
+    @Test
+    void saysStaleWhenKeepalivesStop() {
+        try (ConnectionProxy proxy = ConnectionProxy.to(page.getPort())) {
+            openLive(proxy, "");
+            proxy.stall();
+            awaitConnection("stale");
+            assertThat(browser.driver.findElement(By.id("connection-label")).getText()).isEqualTo("Stale: no keepalive");
+            proxy.restore();
+            awaitConnection("live");
+        }
+    }
+
     // --- helpers -----------------------------------------------------------------------------------------
 
     private TaskItem record(String executionId, TaskStatus status, Instant occurredAt) {
         return projection.record(Projection.event(executionId, BACKEND, status, occurredAt));
     }
 
-    /** Opens the page signed in and waits until the stream is live. */
+    /** Opens the page signed in, with a query, and waits until the stream is live. */
+    private void openLive(String query) {
+        open(query);
+        awaitConnection("live");
+    }
+
     private void openLive() {
+        openLive("");
+    }
+
+    private void open(String query) {
+        open(page.toString(), query);
+    }
+
+    /** Opens the page through the proxy: every request of the page, the stream included, passes it. */
+    private void openLive(ConnectionProxy proxy, String query) {
+        open("http://localhost:" + proxy.port() + page.getPath(), query);
+        awaitConnection("live");
+        browser.driver.executeScript("window.sameDocument = true;");
+    }
+
+    private void open(String pageUrl, String query) {
         browser.driver.get("about:blank");
-        browser.driver.get(page + "#token=" + Viewers.verifiedEmail(tokens, "viewer@example.com"));
+        browser.driver.get(pageUrl + query + "#token=" + Viewers.verifiedEmail(tokens, "viewer@example.com"));
+    }
+
+    private void awaitConnection(String state) {
         await().untilAsserted(() -> assertThat(browser.driver.findElement(By.id("connection"))
-                .getAttribute("data-state")).isEqualTo("live"));
+                .getAttribute("data-state")).isEqualTo(state));
     }
 
     private static ConditionFactory await() {

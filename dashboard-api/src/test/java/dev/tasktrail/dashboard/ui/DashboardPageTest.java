@@ -30,6 +30,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -173,7 +174,9 @@ class DashboardPageTest {
         awaitMetrics(Map.of("in_progress", "1", "success", "2", "error", "1", "successRate", "66.7%"));
         assertThat(text("[data-metric=scope]")).isEqualTo("All tasks matching the filters");
         assertThat(browser.driver.getCurrentUrl()).as("the token left the address").doesNotContain("token");
-        browser.screenshot("dashboard-snapshot");
+        Path screenshot = browser.screenshot("dashboard-snapshot");
+        assertThat(screenshot).isRegularFile();
+        assertThat(screenshot.toFile().length()).as("a rendered page, not a blank one").isGreaterThan(20_000);
     }
 
     @Test
