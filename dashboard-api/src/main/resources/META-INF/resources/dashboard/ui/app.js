@@ -415,6 +415,12 @@ function bindControls() {
     const pasted = $('token-input').value.trim();
     if (pasted) signedIn(pasted);
   });
+  // Leaving the page must free the stream's connection at once: a page kept in the back/forward cache would hold it
+  // (and one of the browser's few connections to this host) open. Coming back starts over from a fresh snapshot.
+  window.addEventListener('pagehide', () => stream?.close());
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted && token) loadSnapshot();
+  });
   // Rows leave a time range as time passes.
   setInterval(() => {
     if (token && filters.range !== 'all') render();

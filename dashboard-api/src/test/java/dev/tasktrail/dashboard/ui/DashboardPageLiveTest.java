@@ -1,5 +1,6 @@
 package dev.tasktrail.dashboard.ui;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasktrail.dashboard.Projection;
@@ -251,6 +252,15 @@ class DashboardPageLiveTest {
         }
     }
 
+    /** Leaving the page frees its stream at once, even when the browser keeps the page for "back". */
+    @Test
+    void leavingThePageClosesItsStream() {
+        openLive();
+        await().untilAsserted(() -> assertThat(openStreams()).isEqualTo(1.0));
+        browser.driver.get("about:blank");
+        await().untilAsserted(() -> assertThat(openStreams()).isZero());
+    }
+
     // --- helpers -----------------------------------------------------------------------------------------
 
     private TaskItem record(String executionId, TaskStatus status, Instant occurredAt) {
@@ -300,6 +310,12 @@ class DashboardPageLiveTest {
     private void awaitMetric(String metric, String value) {
         await().untilAsserted(() -> assertThat(browser.driver.findElement(
                 By.cssSelector("[data-metric=" + metric + "]")).getText()).isEqualTo(value));
+    }
+
+    private static double openStreams() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("tasktrail_dashboard_stream_subscribers "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).sum();
     }
 
     @SuppressWarnings("unchecked")
