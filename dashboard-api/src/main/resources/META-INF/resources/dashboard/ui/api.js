@@ -6,6 +6,12 @@ const endpoint = (path) => new URL(`../${path}`, import.meta.url);
 /** The server answered 401: the token is missing, invalid or expired. */
 export class Unauthorized extends Error {}
 
+/** Error codes of the API in words, for the page's messages. */
+const PROBLEMS = {
+  redis_unavailable: 'the task store (Redis) does not answer',
+  internal_error: 'the server failed',
+};
+
 async function getJson(url, token) {
   const response = await fetch(url, {
     headers: token ? { Authorization: `Bearer ${token}` } : {},
@@ -13,7 +19,7 @@ async function getJson(url, token) {
   });
   if (response.status === 401) throw new Unauthorized('dashboard_unauthorized');
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.message ?? body.error ?? `HTTP ${response.status}`);
+  if (!response.ok) throw new Error(body.message ?? PROBLEMS[body.error] ?? body.error ?? `HTTP ${response.status}`);
   return body;
 }
 

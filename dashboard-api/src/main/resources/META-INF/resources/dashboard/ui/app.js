@@ -97,6 +97,7 @@ function endSession() {
   clearTimeout(expiryTimer);
   clearTimeout(retryTimer);
   clearTimeout(countsTimer);
+  countsTimer = null;
   token = null;
   pending.clear();
   detail.close();
@@ -122,8 +123,11 @@ function signOut() {
 
 // --- snapshot, pages, stream -------------------------------------------------------------------------
 
-/** Loads the first page for the current filters, keeps the rows it lists, and opens the stream after it. */
-async function loadSnapshot() {
+/**
+ * Loads the first page for the current filters, keeps the rows it lists, and opens the stream after it.
+ * @param announceResult say how many tasks show (after the viewer changed a filter)
+ */
+async function loadSnapshot(announceResult = false) {
   const current = ++generation;
   stream.close();
   clearTimeout(retryTimer);
@@ -140,6 +144,7 @@ async function loadSnapshot() {
     lastSnapshotAt = Date.now();
     stream.open(streamUrl(token, page.streamCursor, streamParams(filters)), page.streamCursor);
     render();
+    if (announceResult) announce($('summary').textContent);
   } catch (failure) {
     if (current === generation) failed(failure, 'Could not load tasks', loadSnapshot);
   } finally {
@@ -193,11 +198,12 @@ async function loadProjects() {
   }
 }
 
-/** Counts from the server again (a one-item page), shortly after updates arrived. */
+/** Counts from the server again (a one-item page) a second after updates arrived, at most once a second. */
 function refreshCountsSoon() {
-  clearTimeout(countsTimer);
+  if (countsTimer) return;
   const current = generation;
   countsTimer = setTimeout(async () => {
+    countsTimer = null;
     try {
       const params = serverParams(filters);
       params.set('limit', '1');
@@ -254,10 +260,17 @@ const streamHandlers = {
         const page = await fetchTasks(token, params);
         if (current !== generation) return;
         serverCounts = page.counts ?? null;
+        showProblem('');
         stream.open(streamUrl(token, stream.position, streamParams(filters)), stream.position);
         renderSummary();
       } catch (failure) {
-        if (current === generation) failed(failure, 'The live stream is offline', () => streamHandlers.onClosed());
+        if (current !== generation) return;
+        if (failure instanceof Unauthorized) {
+          signInAgain();
+        } else {
+          showProblem(`The live stream is offline: ${failure.message}. Trying again in ${Math.round(retryDelay / 1000)} s.`);
+          streamHandlers.onClosed();
+        }
       }
     }, retryDelay);
     retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
@@ -371,9 +384,10 @@ function filtersChanged(serverSide) {
   window.history.replaceState(window.history.state, '',
       window.location.pathname + filtersQuery(filters) + window.location.hash);
   if (serverSide) {
-    loadSnapshot();
+    loadSnapshot(true);
   } else {
     render();
+    announce($('summary').textContent);
   }
 }
 

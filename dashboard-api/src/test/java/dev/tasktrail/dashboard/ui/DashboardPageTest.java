@@ -16,6 +16,8 @@ import dev.tasktrail.model.StreamEntryId;
 import dev.tasktrail.model.TaskStatus;
 import dev.tasktrail.model.Timestamps;
 import dev.tasktrail.model.Visibility;
+import dev.tasktrail.testing.InjectRedisServer;
+import dev.tasktrail.testing.RedisServer;
 import dev.tasktrail.testing.RedisTestResource;
 import dev.tasktrail.testing.auth.InjectTokenMinter;
 import dev.tasktrail.testing.auth.LocalOidcTestResource;
@@ -41,6 +43,7 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +86,9 @@ class DashboardPageTest {
 
     @Inject
     RedisDataSource redis;
+
+    @InjectRedisServer
+    RedisServer redisServer;
 
     private Projection projection;
     private Instant now;
@@ -199,6 +205,25 @@ class DashboardPageTest {
         await().untilAsserted(() -> assertThat(visibleRowIds()).hasSize(12).endsWith("exec-101", "exec-100"));
         await().untilAsserted(() -> assertThat(element("#load-more").isDisplayed()).isFalse());
         assertThat(text("#summary")).isEqualTo("Showing 12 of 12 loaded tasks; all matching tasks are loaded.");
+    }
+
+    @Test
+    void saysWhenTasksCannotBeLoadedAndRecovers() {
+        Assumptions.assumeTrue(redisServer.canRestart(), "an external Redis is not ours to stop");
+        record("exec-1", BACKEND, TaskStatus.SUCCESS, now);
+        redisServer.stop();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    given().auth().oauth2(viewerToken()).get("/dashboard/tasks").then().statusCode(503));
+            open("", viewerToken());
+            await().untilAsserted(() -> assertThat(text("#problem")).isEqualTo(
+                    "Could not load tasks: the task store (Redis) does not answer. Trying again in 3 s."));
+        } finally {
+            redisServer.restart();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(40)).ignoreExceptions()
+                .untilAsserted(() -> assertThat(visibleRowIds()).containsExactly("exec-1"));
+        assertThat(element("#problem").isDisplayed()).isFalse();
     }
 
     // --- filters -----------------------------------------------------------------------------------------
