@@ -99,7 +99,9 @@ function endSession() {
   clearTimeout(countsTimer);
   countsTimer = null;
   token = null;
+  paused = false;
   pending.clear();
+  renderPause();
   detail.close();
   table.retainOnly(new Set());
   nextCursor = null;
@@ -241,6 +243,7 @@ const streamHandlers = {
     }
   },
   onState(state) {
+    if (state === 'live') retryDelay = RETRY_MIN_MS;
     const indicator = $('connection');
     indicator.dataset.state = state;
     $('connection-label').textContent = CONNECTION_LABELS[state];
