@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * The replica's one reader of the stream: loads the newest {@code TASK_DASHBOARD_REPLAY_LIMIT} entries into the hub
  * at start-up, then follows the stream with blocking {@code XREAD}s from the last id it saw, over a Redis client of
- * its own ({@value #CLIENT}, one connection) so a waiting read never holds a connection that snapshots need.
+ * its own ({@value #CLIENT}) so a waiting read never holds a connection that snapshots need.
  *
  * <p>After a failure (Redis down, restarted, unreachable) it backs off and reads again from the same id: entries added
  * meanwhile arrive then, none twice. While it cannot read, readiness is DOWN ({@code TailerHealthCheck}): the
