@@ -7,7 +7,8 @@
 #                                  realistic task lifecycles.
 #   deploy/local/run.sh stop       stop what a run started (e.g. from another terminal)
 #   deploy/local/run.sh token [EMAIL]
-#                                  print a fresh viewer token (default demo@example.com)
+#                                  print a fresh viewer token (default demo@example.com); paste it into the
+#                                  dashboard page, or open http://127.0.0.1:8080/dashboard/ui/#token=<token>
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -246,6 +247,8 @@ start_all() {
 
   Tasktrail is running. Logs: $LOGS
 
+  dashboard          http://127.0.0.1:$DASHBOARD_PORT/dashboard/ui/#token=$token
+                     (opens signed in; the token stays in the fragment, which is never sent to a server)
   dashboard-api      http://127.0.0.1:$DASHBOARD_PORT   (viewer token below, valid 12 h)
   task-publisher     http://127.0.0.1:$PUBLISHER_PORT   (API key: $API_KEY)
   projector-service  http://127.0.0.1:$PROJECTOR_PORT/q/health

@@ -9,16 +9,10 @@ import dev.tasktrail.testing.auth.TokenMinter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Map;
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.RsaJsonWebKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,31 +22,18 @@ import org.junit.jupiter.api.Test;
  * OIDC provider (issuer {@code https://server.example.com}, keys published at its JWKS endpoint).
  */
 @QuarkusTest
-@TestProfile(GoogleDiscoveryTest.DiscoveredProvider.class)
+@TestProfile(DiscoveredProvider.class)
 @WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = OidcWiremockTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class GoogleDiscoveryTest {
 
-    private static final String PROVIDER_ISSUER = "https://server.example.com";
+    private static final String PROVIDER_ISSUER = DiscoveredProvider.ISSUER;
 
-    /** Points the production setting at the WireMock provider instead of Google. */
-    public static class DiscoveredProvider implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.oidc.auth-server-url", "${keycloak.url}/realms/quarkus");
-        }
-    }
-
-    /** Signs with the provider's published key, the way Google signs ID tokens with its keys. */
     private static TokenMinter provider;
 
     @BeforeAll
-    static void loadTheProvidersKey() throws Exception {
-        try (InputStream jwk = OidcWiremockTestResource.class.getResourceAsStream("/privateKey.jwk")) {
-            RsaJsonWebKey key = (RsaJsonWebKey) JsonWebKey.Factory.newJwk(
-                    new String(jwk.readAllBytes(), StandardCharsets.UTF_8));
-            provider = TokenMinter.of(new KeyPair(key.getRsaPublicKey(), key.getRsaPrivateKey()), key.getKeyId());
-        }
+    static void loadTheProvidersKey() {
+        provider = DiscoveredProvider.minter();
     }
 
     @Test

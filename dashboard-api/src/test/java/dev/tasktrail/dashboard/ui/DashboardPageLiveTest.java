@@ -1,0 +1,334 @@
+package dev.tasktrail.dashboard.ui;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tasktrail.dashboard.Projection;
+import dev.tasktrail.dashboard.Viewers;
+import dev.tasktrail.dashboard.projects.ProjectsConfigFileResource;
+import dev.tasktrail.model.TaskItem;
+import dev.tasktrail.model.TaskStatus;
+import dev.tasktrail.testing.RedisTestResource;
+import dev.tasktrail.testing.auth.InjectTokenMinter;
+import dev.tasktrail.testing.auth.LocalOidcTestResource;
+import dev.tasktrail.testing.auth.TokenMinter;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard page following the stream (GET /dashboard/tasks/stream) in headless Chromium: updates arrive without
+ * a reload, change rows in place, respect newer-wins, pause and resume, and a refresh request reloads the snapshot.
+ */
+@QuarkusTest
+@TestProfile(DashboardPageLiveTest.FastStream.class)
+@WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = LocalOidcTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = ProjectsConfigFileResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+class DashboardPageLiveTest {
+
+    /** Keepalives every second; small replay limits (memory and Redis), so a refresh can be provoked. */
+    public static class FastStream implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("task.dashboard.heartbeat-ms", "1000", "task.dashboard.replay-limit", "5",
+                    "task.dashboard.stream.replay-max", "5");
+        }
+    }
+
+    private static final String BACKEND = "houlak/rukipay-backend";
+    private static Browser browser;
+
+    @TestHTTPResource("/dashboard/ui/")
+    URL page;
+
+    @InjectTokenMinter
+    TokenMinter tokens;
+
+    @Inject
+    RedisDataSource redis;
+
+    private Projection projection;
+    private Instant now;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void emptyProjection() {
+        projection = new Projection(redis);
+        projection.clear();
+        now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @Test
+    void aNewEventAppearsWithoutAReload() {
+        record("exec-1", TaskStatus.SUCCESS, now.minusSeconds(10));
+        openLive();
+        awaitRows("exec-1");
+        awaitMetric("in_progress", "0");
+        browser.driver.executeScript("window.sameDocument = true;");
+
+        record("exec-2", TaskStatus.IN_PROGRESS, now);
+
+        awaitRows("exec-2", "exec-1");
+        assertThat(row("exec-2").findElement(By.cssSelector(".status")).getText()).isEqualTo("In progress");
+        awaitMetric("in_progress", "1");
+        assertThat(browser.driver.executeScript("return window.sameDocument")).as("no reload").isEqualTo(true);
+        browser.screenshot("dashboard-live");
+    }
+
+    @Test
+    void aStatusChangeUpdatesTheRowInPlaceWhileTheDetailPanelStaysOpen() {
+        record("exec-a", TaskStatus.IN_PROGRESS, now.minusSeconds(20));
+        record("exec-b", TaskStatus.IN_PROGRESS, now.minusSeconds(10));
+        openLive();
+        awaitRows("exec-b", "exec-a");
+        WebElement rowA = row("exec-a");
+        rowA.findElement(By.cssSelector("button.open-detail")).click();
+        await().untilAsserted(() -> assertThat(field("status")).isEqualTo("In progress"));
+
+        TaskItem finished = record("exec-a", TaskStatus.SUCCESS, now);
+
+        awaitRows("exec-a", "exec-b");
+        // The same element, changed and moved: not re-rendered.
+        assertThat(rowA.findElement(By.cssSelector(".status")).getText()).isEqualTo("Success");
+        assertThat(rowA.getAttribute("class")).contains("open");
+        assertThat(browser.driver.findElement(By.id("detail")).isDisplayed()).isTrue();
+        await().untilAsserted(() -> assertThat(field("status")).isEqualTo("Success"));
+        assertThat(field("lastEventId")).isEqualTo(finished.lastEventId().toString());
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("detail-title");
+
+        // Focus on a row survives that row moving.
+        WebElement buttonB = row("exec-b").findElement(By.cssSelector("button.open-detail"));
+        browser.driver.executeScript("arguments[0].focus();", buttonB);
+        record("exec-b", TaskStatus.ERROR, now.plusSeconds(1));
+        awaitRows("exec-b", "exec-a");
+        assertThat(browser.driver.switchTo().activeElement()).isEqualTo(buttonB);
+    }
+
+    @Test
+    void anOlderStateNeverReplacesANewerOne() {
+        record("exec-1", TaskStatus.SUCCESS, now);
+        openLive();
+        awaitRows("exec-1");
+
+        // Delivered late: the stream carries it, the page must keep the newer state.
+        projection.publish(Projection.event("exec-1", BACKEND, TaskStatus.IN_PROGRESS, now.minusSeconds(30)));
+        record("exec-2", TaskStatus.IN_PROGRESS, now.plusSeconds(1));
+
+        awaitRows("exec-2", "exec-1");
+        assertThat(row("exec-1").findElement(By.cssSelector(".status")).getText()).isEqualTo("Success");
+    }
+
+    @Test
+    void pauseHoldsUpdatesAndResumeAppliesTheLatest() {
+        record("exec-1", TaskStatus.IN_PROGRESS, now.minusSeconds(10));
+        openLive();
+        awaitRows("exec-1");
+        browser.driver.findElement(By.id("pause")).click();
+        assertThat(browser.driver.findElement(By.id("pause")).getAttribute("aria-pressed")).isEqualTo("true");
+
+        record("exec-1", TaskStatus.ERROR, now.minusSeconds(5));
+        record("exec-1", TaskStatus.SUCCESS, now);
+        record("exec-2", TaskStatus.IN_PROGRESS, now.plusSeconds(1));
+
+        await().untilAsserted(() -> assertThat(browser.driver.findElement(By.id("pending-count")).getText())
+                .isEqualTo("2 new"));
+        assertThat(visibleRowIds()).containsExactly("exec-1");
+        assertThat(row("exec-1").findElement(By.cssSelector(".status")).getText()).isEqualTo("In progress");
+
+        browser.driver.findElement(By.id("pause")).click();
+        awaitRows("exec-2", "exec-1");
+        assertThat(row("exec-1").findElement(By.cssSelector(".status")).getText()).isEqualTo("Success");
+        assertThat(browser.driver.findElement(By.id("pending-count")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aTaskThatLeavesTheStatusFilterLeavesTheTable() {
+        record("exec-1", TaskStatus.IN_PROGRESS, now.minusSeconds(20));
+        record("exec-2", TaskStatus.IN_PROGRESS, now.minusSeconds(10));
+        openLive("?statuses=in_progress");
+        awaitRows("exec-2", "exec-1");
+        row("exec-1").findElement(By.cssSelector("button.open-detail")).click();
+
+        record("exec-1", TaskStatus.SUCCESS, now);
+
+        awaitRows("exec-2");
+        assertThat(field("status")).isEqualTo("Success");
+        assertThat(browser.driver.findElement(By.id("detail-notice")).getText())
+                .isEqualTo("This task no longer matches the filters.");
+        record("exec-3", TaskStatus.ERROR, now.plusSeconds(1));
+        record("exec-4", TaskStatus.IN_PROGRESS, now.plusSeconds(2));
+        awaitRows("exec-4", "exec-2");
+    }
+
+    /**
+     * The projector lags: the snapshot's streamCursor is older than what the stream can replay (memory window and
+     * Redis replay both hold 5), so the stream asks for a refresh; the page reloads (backing off) until the
+     * projection caught up, then goes live with the new state.
+     */
+    @Test
+    void aRefreshRequestReloadsTheSnapshot() {
+        record("exec-0", TaskStatus.IN_PROGRESS, now.minusSeconds(60));
+        for (int i = 1; i <= 8; i++) {
+            projection.publish(Projection.event("lag-" + i, BACKEND, TaskStatus.SUCCESS, now.minusSeconds(50 - i)));
+        }
+        open("");
+        await().untilAsserted(() -> assertThat(browser.driver.findElement(By.id("announcer")).getText())
+                .isEqualTo("Reloading tasks (the live stream moved on)."));
+        assertThat(visibleRowIds()).containsExactly("exec-0");
+
+        projection.projectNewEntries();
+
+        awaitRows("lag-8", "lag-7", "lag-6", "lag-5", "lag-4", "lag-3", "lag-2", "lag-1", "exec-0");
+        awaitConnection("live");
+        record("exec-0", TaskStatus.SUCCESS, now);
+        awaitRows("exec-0", "lag-8", "lag-7", "lag-6", "lag-5", "lag-4", "lag-3", "lag-2", "lag-1");
+    }
+
+    /**
+     * The connection drops and reconnecting fails for a while: the page says so, and once the browser gets through
+     * again it resumes from its last event id and catches up with what happened meanwhile.
+     */
+    @Test
+    void reconnectsAndCatchesUpAfterTheConnectionDrops() {
+        record("exec-1", TaskStatus.IN_PROGRESS, now.minusSeconds(10));
+        try (ConnectionProxy proxy = ConnectionProxy.to(page.getPort())) {
+            openLive(proxy, "");
+            awaitRows("exec-1");
+
+            proxy.cut();
+            awaitConnection("reconnecting");
+            record("exec-1", TaskStatus.SUCCESS, now);
+            record("exec-2", TaskStatus.IN_PROGRESS, now.plusSeconds(1));
+            proxy.restore();
+
+            awaitConnection("live");
+            awaitRows("exec-2", "exec-1");
+            assertThat(row("exec-1").findElement(By.cssSelector(".status")).getText()).isEqualTo("Success");
+            assertThat(browser.driver.executeScript("return window.sameDocument")).as("no reload").isEqualTo(true);
+        }
+    }
+
+    /** Keepalives (every second here) stop arriving while the connection stays open: the page calls it stale. */
+    @Test
+    void saysStaleWhenKeepalivesStop() {
+        try (ConnectionProxy proxy = ConnectionProxy.to(page.getPort())) {
+            openLive(proxy, "");
+            proxy.stall();
+            awaitConnection("stale");
+            assertThat(browser.driver.findElement(By.id("connection-label")).getText()).isEqualTo("Stale: no keepalive");
+            proxy.restore();
+            awaitConnection("live");
+        }
+    }
+
+    /** Leaving the page frees its stream at once, even when the browser keeps the page for "back". */
+    @Test
+    void leavingThePageClosesItsStream() {
+        openLive();
+        await().untilAsserted(() -> assertThat(openStreams()).isEqualTo(1.0));
+        browser.driver.get("about:blank");
+        await().untilAsserted(() -> assertThat(openStreams()).isZero());
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------
+
+    private TaskItem record(String executionId, TaskStatus status, Instant occurredAt) {
+        return projection.record(Projection.event(executionId, BACKEND, status, occurredAt));
+    }
+
+    /** Opens the page signed in, with a query, and waits until the stream is live. */
+    private void openLive(String query) {
+        open(query);
+        awaitConnection("live");
+    }
+
+    private void openLive() {
+        openLive("");
+    }
+
+    private void open(String query) {
+        open(page.toString(), query);
+    }
+
+    /** Opens the page through the proxy: every request of the page, the stream included, passes it. */
+    private void openLive(ConnectionProxy proxy, String query) {
+        open("http://localhost:" + proxy.port() + page.getPath(), query);
+        awaitConnection("live");
+        browser.driver.executeScript("window.sameDocument = true;");
+    }
+
+    private void open(String pageUrl, String query) {
+        browser.driver.get("about:blank");
+        browser.driver.get(pageUrl + query + "#token=" + Viewers.verifiedEmail(tokens, "viewer@example.com"));
+    }
+
+    private void awaitConnection(String state) {
+        await().untilAsserted(() -> assertThat(browser.driver.findElement(By.id("connection"))
+                .getAttribute("data-state")).isEqualTo(state));
+    }
+
+    private static ConditionFactory await() {
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptions();
+    }
+
+    private void awaitRows(String... executionIds) {
+        await().untilAsserted(() -> assertThat(visibleRowIds()).containsExactly(executionIds));
+    }
+
+    private void awaitMetric(String metric, String value) {
+        await().untilAsserted(() -> assertThat(browser.driver.findElement(
+                By.cssSelector("[data-metric=" + metric + "]")).getText()).isEqualTo(value));
+    }
+
+    private static double openStreams() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith("tasktrail_dashboard_stream_subscribers "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).sum();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> visibleRowIds() {
+        return (List<String>) browser.driver.executeScript("return [...document.querySelectorAll('#task-rows tr')]"
+                + ".filter(row => !row.hidden).map(row => row.dataset.executionId);");
+    }
+
+    private WebElement row(String executionId) {
+        return browser.driver.findElement(By.cssSelector("#task-rows tr[data-execution-id='" + executionId + "']"));
+    }
+
+    private String field(String name) {
+        return browser.driver.findElement(By.cssSelector("[data-field=" + name + "]")).getText();
+    }
+}
