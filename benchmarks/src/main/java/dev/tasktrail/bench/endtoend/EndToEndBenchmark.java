@@ -1,0 +1,177 @@
+package dev.tasktrail.bench.endtoend;
+
+import dev.tasktrail.bench.Benchmark;
+import dev.tasktrail.bench.support.BenchmarkContext;
+import dev.tasktrail.bench.support.Latencies;
+import dev.tasktrail.bench.support.PublisherClient;
+import dev.tasktrail.bench.support.Section;
+import dev.tasktrail.bench.support.Series;
+import dev.tasktrail.bench.support.ServiceKind;
+import dev.tasktrail.bench.support.ServiceProcess;
+import dev.tasktrail.bench.support.Stack;
+import dev.tasktrail.bench.support.Workload;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Delay from posting an event to the publisher until a dashboard snapshot shows it (publisher → stream → projector →
+ * indexes → {@code GET /dashboard/tasks}), at a steady 1 000 events per second.
+ */
+public final class EndToEndBenchmark implements Benchmark {
+
+    private static final int RATE = 1000;
+    private static final Pattern LAST_EVENT_ID = Pattern.compile("\"lastEventId\"\\s*:\\s*\"([0-9]+-[0-9]+)\"");
+
+    @Override
+    public String name() {
+        return "end-to-end";
+    }
+
+    @Override
+    public Section run(BenchmarkContext context) throws Exception {
+        Duration duration = context.mode().pick(Duration.ofSeconds(5), Duration.ofSeconds(30));
+        Duration warmUp = context.mode().pick(Duration.ofSeconds(2), Duration.ofSeconds(5));
+        Series series = new Series();
+
+        for (int run = 1; run <= context.mode().runs(); run++) {
+            context.log("end-to-end run %d/%d", run, context.mode().runs());
+            try (Stack stack = context.stack("end-to-end-run" + run)) {
+                List<ServiceProcess> services = stack.startReady(ServiceKind.PROJECTOR, ServiceKind.PUBLISHER, ServiceKind.DASHBOARD);
+                PublisherClient publisher = new PublisherClient(services.get(1), stack.apiKey());
+                HttpRequest snapshot = HttpRequest.newBuilder(services.get(2).uri("/dashboard/tasks?limit=200"))
+                        .header("Authorization", "Bearer " + stack.viewerToken())
+                        .timeout(Duration.ofSeconds(10))
+                        .build();
+
+                measure(publisher, snapshot, "warm" + run, warmUp);
+                Measured measured = measure(publisher, snapshot, "e2e" + run, duration);
+                series.add("p50", measured.delays.percentileMillis(50));
+                series.add("p99", measured.delays.percentileMillis(99));
+                series.add("max", measured.delays.percentileMillis(100));
+                series.add("rate", measured.sentPerSecond);
+                series.add("unseen", measured.unseen);
+                series.add("publish p50", measured.publishLatencies.percentileMillis(50));
+                series.add("publish p99", measured.publishLatencies.percentileMillis(99));
+                series.add("snapshot p50", measured.snapshotLatencies.percentileMillis(50));
+                series.add("snapshot p99", measured.snapshotLatencies.percentileMillis(99));
+                context.log("end-to-end at %,.0f events/s: p50 %.1f ms, p99 %.1f ms, %d not seen; publish p99 %.1f ms, "
+                        + "snapshot p99 %.1f ms", measured.sentPerSecond, measured.delays.percentileMillis(50),
+                        measured.delays.percentileMillis(99), measured.unseen,
+                        measured.publishLatencies.percentileMillis(99), measured.snapshotLatencies.percentileMillis(99));
+            }
+        }
+
+        Section section = new Section("End to end")
+                .note("One publisher, one projector and one dashboard-api (local-auth, a locally signed viewer token). "
+                        + "Events (each a new execution) are posted one by one at a steady " + RATE + " per second "
+                        + "(open loop, asynchronous JDK HttpClient) for " + duration.toSeconds() + " s after a "
+                        + warmUp.toSeconds() + " s warm-up, while one client reads `GET /dashboard/tasks?limit=200` "
+                        + "back to back. Delay: from sending the post to the first snapshot listing the execution with "
+                        + "that `lastEventId`. The snapshot request's own latency bounds the resolution and is given as "
+                        + "the baseline figures below.");
+        section.figure("delay p50", "ms", series.get("p50"));
+        section.figure("delay p99", "ms", series.get("p99"));
+        section.figure("delay max", "ms", series.get("max"));
+        section.figure("events sent", "events/s", series.get("rate"));
+        section.figure("events never seen in a snapshot", "events", series.get("unseen"));
+        section.figure("publish request p50", "ms", series.get("publish p50"));
+        section.figure("publish request p99", "ms", series.get("publish p99"));
+        section.figure("snapshot request p50 (resolution)", "ms", series.get("snapshot p50"));
+        section.figure("snapshot request p99 (resolution)", "ms", series.get("snapshot p99"));
+        return section;
+    }
+
+    private record Measured(Latencies delays, Latencies publishLatencies, Latencies snapshotLatencies,
+            double sentPerSecond, long unseen) {
+    }
+
+    private static Measured measure(PublisherClient publisher, HttpRequest snapshot, String runId, Duration duration)
+            throws InterruptedException {
+        int count = (int) (duration.toSeconds() * RATE);
+        Workload workload = new Workload(runId, count, count, Stack.PROJECTS, Instant.now(), Workload.Order.BY_EXECUTION, 0);
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        Latencies publishLatencies = new Latencies();
+        Latencies snapshotLatencies = new Latencies();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        AtomicBoolean reading = new AtomicBoolean(true);
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Thread reader = new Thread(() -> {
+            while (reading.get()) {
+                try {
+                    long sent = System.nanoTime();
+                    HttpResponse<String> page = http.send(snapshot, HttpResponse.BodyHandlers.ofString());
+                    long now = System.nanoTime();
+                    snapshotLatencies.recordNanos(now - sent);
+                    if (page.statusCode() != 200) {
+                        throw new IllegalStateException("snapshot answered " + page.statusCode() + ": " + page.body());
+                    }
+                    Matcher ids = LAST_EVENT_ID.matcher(page.body());
+                    while (ids.find()) {
+                        seenAt.putIfAbsent(ids.group(1), now);
+                    }
+                } catch (Exception e) {
+                    failures.add(e);
+                    return;
+                }
+            }
+        }, "snapshot-reader");
+        reader.start();
+
+        long period = 1_000_000_000L / RATE;
+        long start = System.nanoTime();
+        for (int i = 0; i < count && failures.isEmpty(); i++) {
+            long due = start + i * period;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            long sent = System.nanoTime();
+            publisher.publishAsync(workload.json(i)).whenComplete((streamId, failure) -> {
+                if (failure != null) {
+                    failures.add(failure);
+                } else {
+                    publishLatencies.recordNanos(System.nanoTime() - sent);
+                    sentAt.put(streamId, sent);
+                }
+            });
+        }
+        double sentPerSecond = count / ((System.nanoTime() - start) / 1e9);
+
+        // Let the last events arrive, then stop reading.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline && failures.isEmpty()
+                && (sentAt.size() < count || !seenAt.keySet().containsAll(sentAt.keySet()))) {
+            Thread.sleep(20);
+        }
+        reading.set(false);
+        reader.join(15_000);
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("end-to-end run failed: " + failures.get(0), failures.get(0));
+        }
+
+        Latencies delays = new Latencies();
+        long unseen = 0;
+        for (Map.Entry<String, Long> sent : sentAt.entrySet()) {
+            Long seen = seenAt.get(sent.getKey());
+            if (seen == null) {
+                unseen++;
+            } else {
+                delays.recordNanos(seen - sent.getValue());
+            }
+        }
+        return new Measured(delays, publishLatencies, snapshotLatencies, sentPerSecond, unseen + count - sentAt.size());
+    }
+}
