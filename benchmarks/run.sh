@@ -26,28 +26,24 @@ command -v java >/dev/null 2>&1 || fail "a JDK 17+ is required"
 command -v redis-server >/dev/null 2>&1 || fail "redis-server is missing (Debian/Ubuntu: apt-get install redis-server)"
 [ -r /proc/self/status ] || fail "the benchmarks read process memory from /proc: Linux only"
 
-# Something built is stale when a source of its module or of what it uses is newer than it.
-stale() {
-  local built=$1; shift
-  [ -e "$built" ] || return 0
-  [ -n "$(find "$ROOT/pom.xml" "$@" -path '*/target' -prune -o -type f -newer "$built" -print -quit)" ]
+# Built by this script's last successful build (the stamp), and no source changed since.
+STAMP="$ROOT/benchmarks/target/run-sh-build.stamp"
+up_to_date() {
+  [ -f "$STAMP" ] && [ -f "$ROOT/benchmarks/target/classpath.txt" ] || return 1
+  local service
+  for service in "${SERVICES[@]}"; do [ -f "$ROOT/$service/target/quarkus-app/quarkus-run.jar" ] || return 1; done
+  [ -z "$(find "$ROOT" -path "$ROOT/.git" -prune -o -path '*/target' -prune -o -path "$ROOT/deploy" -prune \
+      -o -type f \( -name pom.xml -o -path '*/src/main/*' \) -newer "$STAMP" -print -quit)" ]
 }
 
-needs_build=no
-common=("$ROOT/shared-model" "$ROOT/service-common")
-for service in "${SERVICES[@]}"; do
-  if stale "$ROOT/$service/target/quarkus-app/quarkus-run.jar" "$ROOT/$service" "${common[@]}"; then needs_build=yes; fi
-done
-if stale "$ROOT/benchmarks/target/classpath.txt" "$ROOT/benchmarks" "$ROOT/test-support" "$ROOT/projector-service" "${common[@]}"; then
-  needs_build=yes
-fi
-if [ "$needs_build" = yes ]; then
+if ! up_to_date; then
   mkdir -p "$ROOT/benchmarks/target"
   log="$ROOT/benchmarks/target/build.log"
   say "building the services and the harness (mvnw package -DskipTests), log in $log"
   (cd "$ROOT" && ./mvnw -B $MAVEN_OFFLINE package -DskipTests \
       -pl "$(IFS=,; echo "${SERVICES[*]}"),benchmarks" -am >"$log" 2>&1) \
     || { tail -n 30 "$log"; fail "build failed, see $log"; }
+  touch "$STAMP"
 fi
 
 # The benchmarks start their own Redis and services: never a shared one named in the environment.
