@@ -42,7 +42,7 @@ public final class ArchiverBenchmark implements Benchmark {
         int events = context.mode().pick(20_000, 200_000);
         int stallEvents = context.mode().pick(60_000, 300_000);
         String bufferMax = context.mode().pick("8M", "64M");
-        Duration stall = context.mode().pick(Duration.ofSeconds(10), Duration.ofSeconds(40));
+        Duration stall = context.mode().pick(Duration.ofSeconds(8), Duration.ofSeconds(40));
         Series series = new Series();
 
         for (int run = 1; run <= context.mode().runs(); run++) {

@@ -41,7 +41,7 @@ public final class ProjectorBenchmark implements Benchmark {
 
     @Override
     public Section run(BenchmarkContext context) throws Exception {
-        int events = context.mode().pick(40_000, 1_000_000);
+        int events = context.mode().pick(30_000, 1_000_000);
         int executions = events / 10;
         Series series = new Series();
 

@@ -4,6 +4,7 @@ import dev.tasktrail.bench.Benchmark;
 import dev.tasktrail.bench.support.BenchRedis;
 import dev.tasktrail.bench.support.BenchmarkContext;
 import dev.tasktrail.bench.support.ClosedLoop;
+import dev.tasktrail.bench.support.ProcessCpu;
 import dev.tasktrail.bench.support.PublisherClient;
 import dev.tasktrail.bench.support.Section;
 import dev.tasktrail.bench.support.Series;
@@ -42,6 +43,7 @@ public final class PublisherBenchmark implements Benchmark {
 
         for (int run = 1; run <= context.mode().runs(); run++) {
             context.log("publisher run %d/%d", run, context.mode().runs());
+            String runId = "r" + run;
             try (Stack stack = context.stack("publisher-run" + run)) {
                 ServiceProcess publisher = stack.startReady(ServiceKind.PUBLISHER).get(0);
                 PublisherClient client = new PublisherClient(publisher, stack.apiKey());
@@ -59,11 +61,14 @@ public final class PublisherBenchmark implements Benchmark {
                 series.add("baseline", baseline);
                 context.log("baseline: pipelined XADD %,.0f events/s", baseline);
 
-                record(context, series, "single", singles(client, events("single" + run), singleClients, duration));
+                measure(context, series, "single", publisher,
+                        () -> singles(client, events("single" + runId), singleClients, duration));
                 redis.flushAll();
-                record(context, series, "batch100", batches(client, events("b100-" + run), batchClients, 100, duration));
+                measure(context, series, "batch100", publisher,
+                        () -> batches(client, events("b100-" + runId), batchClients, 100, duration));
                 redis.flushAll();
-                record(context, series, "batch500", batches(client, events("b500-" + run), batchClients, 500, duration));
+                measure(context, series, "batch500", publisher,
+                        () -> batches(client, events("b500-" + runId), batchClients, 500, duration));
             }
         }
 
@@ -75,7 +80,8 @@ public final class PublisherBenchmark implements Benchmark {
                         + "Events are realistic (about 400 bytes, unique `eventId`, enriched from a projects config). "
                         + "Baseline: " + baselineEvents + " `XADD task-events:v1 * event <same JSON>` from one client, "
                         + PIPELINE + " per pipeline, straight to Redis (no validation, no idempotency record). "
-                        + "Latency is per request (a batch request carries 100 or 500 events).");
+                        + "Latency is per request (a batch request carries 100 or 500 events). CPU: the publisher process's "
+                        + "user + system time (`/proc/<pid>/stat`) during the case, per 1 000 events accepted.");
         List<Double> baseline = series.get("baseline");
         section.figure("single posts, " + singleClients + " clients", "events/s", series.get("single rate"))
                 .against("pipelined XADD", baseline);
@@ -87,6 +93,10 @@ public final class PublisherBenchmark implements Benchmark {
             String label = kind.equals("single") ? "single post" : "batch of " + kind.substring(5);
             section.figure(label + " latency p50", "ms", series.get(kind + " p50"));
             section.figure(label + " latency p99", "ms", series.get(kind + " p99"));
+        }
+        for (String kind : List.of("single", "batch100", "batch500")) {
+            String label = kind.equals("single") ? "single posts" : "batches of " + kind.substring(5);
+            section.figure("publisher CPU per 1 000 events, " + label, "CPU ms", series.get(kind + " cpu"));
         }
         return section;
     }
@@ -116,6 +126,20 @@ public final class PublisherBenchmark implements Benchmark {
             }
             return client.publishBatch(jsons);
         });
+    }
+
+    @FunctionalInterface
+    private interface Case {
+        ClosedLoop.Result run() throws InterruptedException;
+    }
+
+    /** Runs one case; records its rate, latency percentiles and the publisher's CPU time per 1 000 events. */
+    private static void measure(BenchmarkContext context, Series series, String kind, ServiceProcess publisher, Case load)
+            throws InterruptedException {
+        double cpuBefore = ProcessCpu.seconds(publisher.pid());
+        ClosedLoop.Result result = load.run();
+        series.add(kind + " cpu", (ProcessCpu.seconds(publisher.pid()) - cpuBefore) * 1000 / (result.events() / 1000.0));
+        record(context, series, kind, result);
     }
 
     private static void record(BenchmarkContext context, Series series, String kind, ClosedLoop.Result result) {
