@@ -4,6 +4,7 @@ import dev.tasktrail.service.TrackingRedisConfig;
 import dev.tasktrail.service.projects.ProjectsConfigSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -70,5 +71,57 @@ public interface DashboardConfig {
         /** {@code TASK_DASHBOARD_ENFORCE_VISIBILITY}: show a viewer only tasks they created or are responsible for. */
         @WithDefault("false")
         boolean enforceVisibility();
+
+        /** {@code TASK_DASHBOARD_STREAM_*}: how {@code GET /dashboard/tasks/stream} reads and fans out. */
+        Stream stream();
+    }
+
+    interface Stream {
+        /**
+         * {@code TASK_DASHBOARD_STREAM_SUBSCRIBER_BUFFER}: events one client may have waiting while its connection
+         * cannot take more; beyond that it gets {@code snapshot_refresh_required} ({@code slow_consumer}) and
+         * continues live.
+         */
+        @WithDefault("1000")
+        int subscriberBuffer();
+
+        /**
+         * {@code TASK_DASHBOARD_STREAM_REPLAY_MAX}: stream entries a resume may read from Redis when its cursor is
+         * older than the in-memory window; further behind, the client is told to reload the snapshot.
+         */
+        @WithDefault("10000")
+        int replayMax();
+
+        /** {@code TASK_DASHBOARD_STREAM_RECONNECT_DELAY}: the {@code retry:} hint sent to clients. */
+        @WithDefault("PT3S")
+        Duration reconnectDelay();
+
+        /**
+         * {@code TASK_DASHBOARD_STREAM_VERSIONS_TRACKED}: executions whose latest state the replica remembers, so that
+         * an older state arriving later is not sent to clients.
+         */
+        @WithDefault("100000")
+        int versionsTracked();
+
+        /** {@code TASK_DASHBOARD_STREAM_TAILER_*}: the replica's reader of the stream. */
+        Tailer tailer();
+    }
+
+    interface Tailer {
+        /** {@code TASK_DASHBOARD_STREAM_TAILER_BLOCK}: longest wait of one blocking {@code XREAD}. */
+        @WithDefault("PT2S")
+        Duration block();
+
+        /** {@code TASK_DASHBOARD_STREAM_TAILER_BATCH_SIZE}: entries one read returns at most. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** {@code TASK_DASHBOARD_STREAM_TAILER_RETRY_MIN_BACKOFF}: first wait after a failed read. */
+        @WithDefault("PT0.1S")
+        Duration retryMinBackoff();
+
+        /** {@code TASK_DASHBOARD_STREAM_TAILER_RETRY_MAX_BACKOFF}: longest wait between retries. */
+        @WithDefault("PT5S")
+        Duration retryMaxBackoff();
     }
 }

@@ -52,11 +52,14 @@ public final class RedisReplies {
     }
 
     /** One entry as read: {@code event} is null when the entry has no such field, {@code deleted} when trimmed. */
-    record RawEntry(String id, boolean deleted, String event) {
+    public record RawEntry(String id, boolean deleted, String event) {
     }
 
-    /** The entries of an {@code XREADGROUP} reply for one stream; empty for a nil reply (BLOCK timed out). */
-    static List<RawEntry> readGroupEntries(Response reply) {
+    /**
+     * The entries of an {@code XREADGROUP} or {@code XREAD} reply for one stream (same shape); empty for a nil reply
+     * (BLOCK timed out).
+     */
+    public static List<RawEntry> readEntries(Response reply) {
         if (reply == null) {
             return List.of();
         }
@@ -67,7 +70,7 @@ public final class RedisReplies {
     }
 
     /** {@code [[id, [field, value, ...] | nil], ...]} as returned by XRANGE, XREADGROUP, XCLAIM and XAUTOCLAIM. */
-    static List<RawEntry> entries(Response list) {
+    public static List<RawEntry> entries(Response list) {
         if (list == null) {
             return List.of();
         }
@@ -92,7 +95,7 @@ public final class RedisReplies {
     }
 
     /** A map reply (RESP3) or {@code [field, value, ...]} array (RESP2), as a map of its non-nil values. */
-    static Map<String, Response> fields(Response reply) {
+    public static Map<String, Response> fields(Response reply) {
         Map<String, Response> fields = new HashMap<>();
         if (reply.isMap()) {
             for (String key : reply.getKeys()) {

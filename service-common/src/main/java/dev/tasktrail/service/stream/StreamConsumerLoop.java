@@ -316,7 +316,7 @@ public final class StreamConsumerLoop {
                 .arg("COUNT").arg(settings.batchSize())
                 .arg("STREAMS").arg(settings.streamKey()).arg(ownPendingCursor);
         return command(read)
-                .map(RedisReplies::readGroupEntries)
+                .map(RedisReplies::readEntries)
                 .chain(entries -> {
                     if (entries.isEmpty()) {
                         ownPendingCursor = null;
@@ -335,7 +335,7 @@ public final class StreamConsumerLoop {
         return blockingReads.send(read)
                 .ifNoItem().after(replyTimeout).failWith(() -> new TimeoutException(
                         "no reply to a blocking read within " + replyTimeout.toMillis() + " ms"))
-                .map(RedisReplies::readGroupEntries)
+                .map(RedisReplies::readEntries)
                 .chain(entries -> process(entries, Source.NEW));
     }
 

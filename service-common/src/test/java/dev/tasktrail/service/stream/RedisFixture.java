@@ -78,7 +78,7 @@ final class RedisFixture implements AutoCloseable {
     /** Reads as {@code consumer} without acknowledging: the entries become pending for it. */
     int readAs(String stream, String group, String consumer, int count) {
         Response reply = send("XREADGROUP", "GROUP", group, consumer, "COUNT", count, "STREAMS", stream, ">");
-        return RedisReplies.readGroupEntries(reply).size();
+        return RedisReplies.readEntries(reply).size();
     }
 
     /** Pending entry ids of the group, per consumer. */
