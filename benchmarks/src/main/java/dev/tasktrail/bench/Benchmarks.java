@@ -4,6 +4,7 @@ import dev.tasktrail.bench.archiver.ArchiverBenchmark;
 import dev.tasktrail.bench.endtoend.EndToEndBenchmark;
 import dev.tasktrail.bench.projector.ProjectorBenchmark;
 import dev.tasktrail.bench.publisher.PublisherBenchmark;
+import dev.tasktrail.bench.sse.SseFanoutBenchmark;
 import dev.tasktrail.bench.startup.StartupBenchmark;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,8 @@ final class Benchmarks {
             new PublisherBenchmark(),
             new ProjectorBenchmark(),
             new ArchiverBenchmark(),
-            new EndToEndBenchmark());
+            new EndToEndBenchmark(),
+            new SseFanoutBenchmark());
 
     private Benchmarks() {
     }
