@@ -164,7 +164,8 @@ public final class EndToEndBenchmark implements Benchmark {
             long sent = System.nanoTime();
             List<String> jsons = new ArrayList<>(perPost);
             for (int i = post * perPost; i < (post + 1) * perPost; i++) {
-                jsons.add(workload.json(i));
+                // Sent now, so newest: each execution enters at the top of the snapshot's first page.
+                jsons.add(workload.json(i, Instant.now()));
             }
             CompletableFuture<List<String>> published = perPost == 1
                     ? publisher.publishAsync(jsons.get(0)).thenApply(List::of)
