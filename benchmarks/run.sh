@@ -2,7 +2,7 @@
 # Runs Tasktrail's benchmarks against the packaged services (docs/benchmarks.md).
 #
 #   benchmarks/run.sh quick [NAME...]   smoke run (CI): small data, one run each, well under 3 minutes
-#   benchmarks/run.sh full  [NAME...]   the figures of docs/benchmarks.md: full sizes, 3 runs each (~30 minutes)
+#   benchmarks/run.sh full  [NAME...]   the figures of docs/benchmarks.md: full sizes, 3 runs each (~25 minutes)
 #
 # NAME: startup, publisher, projector, archiver, end-to-end (default: all, in that order).
 # Builds the services' fast-jars and the harness when sources are newer (offline Maven; MAVEN_OFFLINE= to go

@@ -78,8 +78,7 @@ public final class ArchiverBenchmark implements Benchmark {
                         + "day), then one archiver (defaults; `TASK_ARCHIVER_BATCH_MAX_AGE=1s` so the last partial batches "
                         + "do not wait 5 s) writing into the in-process S3Proxy (in-memory store, in the harness JVM); rate "
                         + "from the first entry its group read to the last acknowledged. Baseline: the same events as "
-                        + OBJECT_EVENTS + "-event JSONL objects, `PutObject` one after the other from one AWS SDK client.")
-                .note("")
+                        + OBJECT_EVENTS + "-event JSONL objects, `PutObject` one after the other from one AWS SDK client.\n")
                 .note("Stalled S3: an archiver with `TASK_ARCHIVER_BUFFER_MAX_BYTES=" + bufferMax + "` is started and ready, "
                         + "S3Proxy is stopped (connections refused), " + String.format("%,d", stallEvents) + " events are "
                         + "appended (far more than the buffer holds), and for " + stall.toSeconds() + " s its `VmRSS` "

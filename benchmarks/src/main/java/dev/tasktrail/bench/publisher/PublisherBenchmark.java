@@ -81,7 +81,8 @@ public final class PublisherBenchmark implements Benchmark {
                         + "Baseline: " + baselineEvents + " `XADD task-events:v1 * event <same JSON>` from one client, "
                         + PIPELINE + " per pipeline, straight to Redis (no validation, no idempotency record). "
                         + "Latency is per request (a batch request carries 100 or 500 events). CPU: the publisher process's "
-                        + "user + system time (`/proc/<pid>/stat`) during the case, per 1 000 events accepted.");
+                        + "user + system time (`/proc/<pid>/stat`) during the case, per 1 000 events accepted, and the same for "
+                        + "the harness JVM that runs the clients (on a 2-core machine both compete for the same cores).");
         List<Double> baseline = series.get("baseline");
         section.figure("single posts, " + singleClients + " clients", "events/s", series.get("single rate"))
                 .against("pipelined XADD", baseline);
@@ -97,6 +98,7 @@ public final class PublisherBenchmark implements Benchmark {
         for (String kind : List.of("single", "batch100", "batch500")) {
             String label = kind.equals("single") ? "single posts" : "batches of " + kind.substring(5);
             section.figure("publisher CPU per 1 000 events, " + label, "CPU ms", series.get(kind + " cpu"));
+            section.figure("client (harness) CPU per 1 000 events, " + label, "CPU ms", series.get(kind + " client cpu"));
         }
         return section;
     }
@@ -136,9 +138,12 @@ public final class PublisherBenchmark implements Benchmark {
     /** Runs one case; records its rate, latency percentiles and the publisher's CPU time per 1 000 events. */
     private static void measure(BenchmarkContext context, Series series, String kind, ServiceProcess publisher, Case load)
             throws InterruptedException {
+        long harness = ProcessHandle.current().pid();
         double cpuBefore = ProcessCpu.seconds(publisher.pid());
+        double clientCpuBefore = ProcessCpu.seconds(harness);
         ClosedLoop.Result result = load.run();
-        series.add(kind + " cpu", (ProcessCpu.seconds(publisher.pid()) - cpuBefore) * 1000 / (result.events() / 1000.0));
+        series.add(kind + " cpu", (ProcessCpu.seconds(publisher.pid()) - cpuBefore) * 1e6 / result.events());
+        series.add(kind + " client cpu", (ProcessCpu.seconds(harness) - clientCpuBefore) * 1e6 / result.events());
         record(context, series, kind, result);
     }
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +42,7 @@ public final class StartupBenchmark implements Benchmark {
                 stack.s3();
                 measureIdleJvm(series);
                 for (ServiceKind kind : ServiceKind.values()) {
-                    ServiceProcess service = stack.launch(kind, java.util.Map.of());
+                    ServiceProcess service = stack.launch(kind, Map.of());
                     Duration ready = service.awaitReady(Duration.ofSeconds(90));
                     Thread.sleep(SETTLE.toMillis());
                     series.add(kind.module() + " start", ready.toMillis());

@@ -42,6 +42,19 @@ public final class PublisherClient {
         return http.sendAsync(request(single, json), HttpResponse.BodyHandlers.ofString()).thenApply(PublisherClient::streamId);
     }
 
+    /** Publishes a batch without waiting; the future completes with the stream entry ids, in order. */
+    public CompletableFuture<List<String>> publishBatchAsync(List<String> jsons) {
+        return http.sendAsync(request(batch, "{\"events\":[" + String.join(",", jsons) + "]}"),
+                HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+                    List<String> ids = STREAM_ID.matcher(response.body()).results().map(found -> found.group(1)).toList();
+                    if (response.statusCode() != 200 || ids.size() != jsons.size() || response.body().contains("\"duplicate\":true")) {
+                        throw new IllegalStateException("batch of " + jsons.size() + " answered " + response.statusCode()
+                                + ": " + abbreviate(response.body()));
+                    }
+                    return ids;
+                });
+    }
+
     /** Publishes a batch; returns how many events it appended, failing unless all of them were. */
     public int publishBatch(List<String> jsons) throws IOException, InterruptedException {
         String body = "{\"events\":[" + String.join(",", jsons) + "]}";

@@ -81,6 +81,14 @@ public final class Workload {
                 TaskEvent.SCHEMA_VERSION);
     }
 
+    /** The canonical JSON of {@link #event} with another {@code occurredAt}, e.g. the moment it is sent. */
+    public String json(int position, Instant occurredAt) {
+        TaskEvent event = event(position);
+        return TaskEventCodec.encode(new TaskEvent(event.eventId(), event.executionId(), event.taskName(), event.status(),
+                event.project(), occurredAt, event.flow(), event.actor(), event.prLinks(), event.visibility(),
+                event.error(), event.schemaVersion()));
+    }
+
     /** The canonical JSON of {@link #event}, as the publisher stores it. */
     public String json(int position) {
         return TaskEventCodec.encode(event(position));
