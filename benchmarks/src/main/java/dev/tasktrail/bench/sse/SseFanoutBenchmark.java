@@ -4,6 +4,7 @@ import dev.tasktrail.bench.Benchmark;
 import dev.tasktrail.bench.support.BenchRedis;
 import dev.tasktrail.bench.support.BenchmarkContext;
 import dev.tasktrail.bench.support.Latencies;
+import dev.tasktrail.bench.support.ProcessCpu;
 import dev.tasktrail.bench.support.ProcessMemory;
 import dev.tasktrail.bench.support.Section;
 import dev.tasktrail.bench.support.Series;
@@ -126,8 +127,9 @@ public final class SseFanoutBenchmark implements Benchmark {
             reader.start();
 
             BenchRedis redis = stack.redisClient();
-            CpuTime serverCpu = CpuTime.of(dashboard.pid());
-            CpuTime clientCpu = CpuTime.of(ProcessHandle.current().pid());
+            long clientPid = ProcessHandle.current().pid();
+            double serverCpuBefore = ProcessCpu.seconds(dashboard.pid());
+            double clientCpuBefore = ProcessCpu.seconds(clientPid);
             long period = TimeUnit.SECONDS.toNanos(1) / RATE;
             long start = System.nanoTime();
             for (int i = 0; i < events; i++) {
@@ -147,8 +149,9 @@ public final class SseFanoutBenchmark implements Benchmark {
             }
             reader.join(TimeUnit.SECONDS.toMillis(30));
             ProcessMemory memory = dashboard.memory();
-            double serverCores = serverCpu.coresSince();
-            double clientCores = clientCpu.coresSince();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double serverCores = (ProcessCpu.seconds(dashboard.pid()) - serverCpuBefore) / seconds;
+            double clientCores = (ProcessCpu.seconds(clientPid) - clientCpuBefore) / seconds;
 
             series.add("delivered", (double) delivered.get() / expected);
             series.add("p50", delays.percentileMillis(50));
@@ -208,32 +211,6 @@ public final class SseFanoutBenchmark implements Benchmark {
         }
         if (!open.await(120, TimeUnit.SECONDS) || !failures.isEmpty()) {
             throw new IllegalStateException("streams did not open: " + (failures.isEmpty() ? "timeout" : failures.get(0)));
-        }
-    }
-
-    /** CPU time of a process so far (user + system, from {@code /proc/<pid>/stat}), to report cores used. */
-    private record CpuTime(long pid, long ticks, long nanoTime) {
-        /** Linux reports in clock ticks of 1/100 s (USER_HZ) on every common platform. */
-        private static final double TICKS_PER_SECOND = 100;
-
-        static CpuTime of(long pid) {
-            return new CpuTime(pid, ticks(pid), System.nanoTime());
-        }
-
-        double coresSince() {
-            double seconds = (ticks(pid) - ticks) / TICKS_PER_SECOND;
-            return seconds / ((System.nanoTime() - nanoTime) / 1e9);
-        }
-
-        private static long ticks(long pid) {
-            try {
-                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-                // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
         }
     }
 
