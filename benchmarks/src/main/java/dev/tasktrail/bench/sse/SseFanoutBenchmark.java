@@ -1,0 +1,250 @@
+package dev.tasktrail.bench.sse;
+
+import dev.tasktrail.bench.Benchmark;
+import dev.tasktrail.bench.support.BenchRedis;
+import dev.tasktrail.bench.support.BenchmarkContext;
+import dev.tasktrail.bench.support.Latencies;
+import dev.tasktrail.bench.support.ProcessCpu;
+import dev.tasktrail.bench.support.ProcessMemory;
+import dev.tasktrail.bench.support.Section;
+import dev.tasktrail.bench.support.Series;
+import dev.tasktrail.bench.support.ServiceKind;
+import dev.tasktrail.bench.support.ServiceProcess;
+import dev.tasktrail.bench.support.Stack;
+import dev.tasktrail.bench.support.Target;
+import dev.tasktrail.bench.support.Workload;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.parsetools.RecordParser;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Fan-out of the dashboard's Server-Sent Events stream: N clients hold {@code GET /dashboard/tasks/stream} open on one
+ * dashboard-api (the packaged jar) while events are appended to the Redis stream at a steady rate. Reports delivered /
+ * expected, the delay from the {@code XADD} to the client reading the message, and the server's RSS. Baselines from the
+ * same run: a plain {@code XREAD BLOCK} reader on Redis (the floor of any delivery through the stream) and the
+ * dashboard's own RSS before the clients connect.
+ */
+public final class SseFanoutBenchmark implements Benchmark {
+
+    private static final int RATE = 100;
+    private static final String UPDATE_LINE = "\nevent: task_status_updated\n";
+    private static final String EXECUTION_ID_FIELD = "\"executionId\":\"";
+
+    @Override
+    public String name() {
+        return "sse";
+    }
+
+    @Override
+    public Section run(BenchmarkContext context) throws Exception {
+        List<Integer> clientCounts = context.mode().pick(List.of(100, 1000), List.of(100, 1000, 5000));
+        Duration duration = context.mode().pick(Duration.ofSeconds(5), Duration.ofSeconds(20));
+        Map<Integer, Series> byClients = new java.util.LinkedHashMap<>();
+        for (int run = 1; run <= context.mode().runs(); run++) {
+            for (int clients : clientCounts) {
+                context.log("sse run %d/%d with %,d clients", run, context.mode().runs(), clients);
+                Series series = byClients.computeIfAbsent(clients, ignored -> new Series());
+                try (Stack stack = context.stack("sse-" + clients + "-run" + run)) {
+                    measure(context, stack, clients, duration, "r" + run + "c" + clients, series);
+                }
+            }
+        }
+
+        Section section = new Section("Dashboard stream fan-out (SSE)")
+                .note("One dashboard-api (fast-jar, default settings, local-auth; `-XX:MaxRAM=512m`, the memory limit "
+                        + "of its pod, so the JVM sizes its heap as it would there) and N clients of "
+                        + "`GET /dashboard/tasks/stream` in the benchmark JVM (Vert.x HTTP client, one connection each), "
+                        + "on the same 2 cores. Events (each a new execution) are appended with `XADD` at a steady " + RATE
+                        + " per second for " + duration.toSeconds() + " s. Delay: from just before the `XADD` to the "
+                        + "client parsing the message. Baseline: one plain `XREAD BLOCK` reader on the same Redis, same "
+                        + "events (the floor of any delivery through the stream). RSS: the server's resident memory at "
+                        + "the end of the run, against its RSS before any client connected. CPU: cores used during the "
+                        + "run by the server and by the benchmark's clients, which share the machine.");
+        for (Map.Entry<Integer, Series> entry : byClients.entrySet()) {
+            int clients = entry.getKey();
+            Series series = entry.getValue();
+            String n = String.format("%,d clients: ", clients);
+            section.figure(n + "delivered / expected", "ratio", series.get("delivered")).target(Target.atLeast(1.0));
+            section.figure(n + "delay p50", "ms", series.get("p50")).against("XREAD reader p50", series.get("base p50"));
+            Section.Row p99 = section.figure(n + "delay p99", "ms", series.get("p99"))
+                    .against("XREAD reader p99", series.get("base p99"));
+            if (clients == 1000) {
+                p99.target(Target.atMost(15));
+            }
+            Section.Row rss = section.figure(n + "server RSS", "MiB", series.get("rss"))
+                    .against("RSS before clients", series.get("idle rss"));
+            if (clients == 5000) {
+                rss.target(Target.atMost(300));
+            }
+            section.figure(n + "server peak RSS", "MiB", series.get("peak rss"));
+            section.figure(n + "server CPU", "cores", series.get("server cores"));
+            section.figure(n + "benchmark clients' CPU", "cores", series.get("client cores"));
+        }
+        return section;
+    }
+
+    private static void measure(BenchmarkContext context, Stack stack, int clients, Duration duration, String runId,
+            Series series) throws Exception {
+        // The JVM sized as in its pod: it sees the 512 MiB memory limit of deploy/k8s/dashboard-api.yml.
+        ServiceProcess dashboard = stack.launch(ServiceKind.DASHBOARD, Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxRAM=512m"));
+        dashboard.awaitReady(Duration.ofSeconds(90));
+        ProcessMemory idle = dashboard.memory();
+        int events = (int) (duration.toSeconds() * RATE);
+        Workload workload = new Workload(runId, events, events, Stack.PROJECTS, Instant.now(), Workload.Order.BY_EXECUTION, 0);
+        Map<String, Long> appendedAt = new ConcurrentHashMap<>();
+        Latencies delays = new Latencies();
+        Latencies baseline = new Latencies();
+        AtomicLong delivered = new AtomicLong();
+
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+                    .setIdleTimeout(0), new PoolOptions().setHttp1MaxSize(clients));
+            connect(http, dashboard.uri("/dashboard/tasks/stream"), stack.viewerToken(), clients, appendedAt, delays,
+                    delivered);
+            context.log("%,d clients connected", clients);
+            Thread reader = baselineReader(stack.redisClient(), appendedAt, baseline, events);
+            reader.start();
+
+            BenchRedis redis = stack.redisClient();
+            long clientPid = ProcessHandle.current().pid();
+            double serverCpuBefore = ProcessCpu.seconds(dashboard.pid());
+            double clientCpuBefore = ProcessCpu.seconds(clientPid);
+            long period = TimeUnit.SECONDS.toNanos(1) / RATE;
+            long start = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                long wait = start + i * period - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                // Keyed by execution (one per event), known before the XADD: a reader may see the entry before
+                // the XADD's reply is back.
+                appendedAt.put(workload.event(i).executionId(), System.nanoTime());
+                redis.send(BenchRedis.xadd(Stack.STREAM, workload.json(i)));
+            }
+            long expected = (long) events * clients;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (delivered.get() < expected && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+            ProcessMemory memory = dashboard.memory();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double serverCores = (ProcessCpu.seconds(dashboard.pid()) - serverCpuBefore) / seconds;
+            double clientCores = (ProcessCpu.seconds(clientPid) - clientCpuBefore) / seconds;
+
+            series.add("delivered", (double) delivered.get() / expected);
+            series.add("p50", delays.percentileMillis(50));
+            series.add("p99", delays.percentileMillis(99));
+            series.add("base p50", baseline.percentileMillis(50));
+            series.add("base p99", baseline.percentileMillis(99));
+            series.add("rss", memory.rssMiB());
+            series.add("peak rss", memory.peakRssMiB());
+            series.add("idle rss", idle.rssMiB());
+            series.add("server cores", serverCores);
+            series.add("client cores", clientCores);
+            context.log("%,d clients: delivered %,d of %,d; delay p50 %.1f ms, p99 %.1f ms (XREAD p50 %.1f, p99 %.1f); "
+                            + "RSS %.0f MiB (peak %.0f, before clients %.0f); CPU: server %.2f cores, clients %.2f",
+                    clients, delivered.get(), expected, delays.percentileMillis(50), delays.percentileMillis(99),
+                    baseline.percentileMillis(50), baseline.percentileMillis(99), memory.rssMiB(), memory.peakRssMiB(),
+                    idle.rssMiB(), serverCores, clientCores);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Opens the streams a few hundred at a time and waits until every one answered 200. */
+    private static void connect(HttpClient http, URI uri, String token, int clients, Map<String, Long> appendedAt,
+            Latencies delays, AtomicLong delivered) throws InterruptedException {
+        CountDownLatch open = new CountDownLatch(clients);
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(uri.getHost())
+                .setPort(uri.getPort()).setURI(uri.getRawPath()).putHeader("Authorization", "Bearer " + token)
+                .putHeader("Accept", "text/event-stream");
+        for (int i = 0; i < clients; i++) {
+            http.request(request)
+                    .compose(req -> req.send())
+                    .onSuccess(response -> {
+                        if (response.statusCode() != 200) {
+                            failures.add(new IllegalStateException("stream answered " + response.statusCode()));
+                        }
+                        RecordParser messages = RecordParser.newDelimited("\n\n", message -> {
+                            String text = message.toString(StandardCharsets.UTF_8);
+                            if (text.contains(UPDATE_LINE)) {
+                                Long appended = appendedAt.get(executionId(text));
+                                if (appended != null) {
+                                    delays.recordNanos(System.nanoTime() - appended);
+                                    delivered.incrementAndGet();
+                                }
+                            }
+                        });
+                        response.handler(messages);
+                        open.countDown();
+                    })
+                    .onFailure(failure -> {
+                        failures.add(failure);
+                        open.countDown();
+                    });
+            if (i % 200 == 199) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
+        if (!open.await(120, TimeUnit.SECONDS) || !failures.isEmpty()) {
+            throw new IllegalStateException("streams did not open: " + (failures.isEmpty() ? "timeout" : failures.get(0)));
+        }
+    }
+
+    private static String executionId(String json) {
+        int start = json.indexOf(EXECUTION_ID_FIELD) + EXECUTION_ID_FIELD.length();
+        return json.substring(start, json.indexOf('"', start));
+    }
+
+    /** The baseline: one plain blocking XREAD loop from the start of the stream, until it has read every event. */
+    private static Thread baselineReader(BenchRedis redis, Map<String, Long> appendedAt, Latencies latencies, int events) {
+        Thread reader = new Thread(() -> {
+            String after = "0-0";
+            int read = 0;
+            while (read < events) {
+                Response reply = redis.send(Request.cmd(Command.XREAD).arg("BLOCK").arg(1000).arg("STREAMS")
+                        .arg(Stack.STREAM).arg(after));
+                if (reply == null) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                Response entries = reply.get(0).get(1);
+                for (int i = 0; i < entries.size(); i++) {
+                    Response entry = entries.get(i);
+                    String id = entry.get(0).toString();
+                    Long appended = appendedAt.get(executionId(entry.get(1).get(1).toString()));
+                    if (appended != null) {
+                        latencies.recordNanos(now - appended);
+                    }
+                    after = id;
+                    read++;
+                }
+            }
+        }, "xread-baseline");
+        reader.setDaemon(true);
+        return reader;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tasktrail.bench.support;
+
+/** A goal from the benchmark issue for one figure: on its ratio to the baseline, or on its value. */
+public record Target(Kind kind, double threshold) {
+
+    public enum Kind {
+        RATIO_AT_LEAST, VALUE_AT_LEAST, VALUE_AT_MOST
+    }
+
+    public static Target ratioAtLeast(double ratio) {
+        return new Target(Kind.RATIO_AT_LEAST, ratio);
+    }
+
+    public static Target atLeast(double value) {
+        return new Target(Kind.VALUE_AT_LEAST, value);
+    }
+
+    public static Target atMost(double value) {
+        return new Target(Kind.VALUE_AT_MOST, value);
+    }
+
+    boolean met(Summary value, Summary ratio) {
+        return switch (kind) {
+            case RATIO_AT_LEAST -> ratio != null && ratio.median() >= threshold;
+            case VALUE_AT_LEAST -> value.median() >= threshold;
+            case VALUE_AT_MOST -> value.median() <= threshold;
+        };
+    }
+
+    String describe() {
+        return switch (kind) {
+            case RATIO_AT_LEAST -> "≥ " + Math.round(threshold * 100) + " % of baseline";
+            case VALUE_AT_LEAST -> "≥ " + Section.format(threshold);
+            case VALUE_AT_MOST -> "≤ " + Section.format(threshold);
+        };
+    }
+}
