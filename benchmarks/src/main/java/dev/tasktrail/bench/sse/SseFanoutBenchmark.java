@@ -29,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +49,9 @@ import java.util.concurrent.locks.LockSupport;
 public final class SseFanoutBenchmark implements Benchmark {
 
     private static final int RATE = 100;
-    private static final String UPDATE_LINE = "\nevent: task_status_updated\n";
+    private static final byte[] UPDATE_EVENT_LINE = "event: task_status_updated\n".getBytes(StandardCharsets.US_ASCII);
+    /** Clients whose messages are parsed for the delay; the others only count what they receive. */
+    private static final int DELAY_SAMPLE_EVERY = 10;
     private static final String EXECUTION_ID_FIELD = "\"executionId\":\"";
 
     @Override
@@ -59,13 +63,14 @@ public final class SseFanoutBenchmark implements Benchmark {
     public Section run(BenchmarkContext context) throws Exception {
         List<Integer> clientCounts = context.mode().pick(List.of(100, 1000), List.of(100, 1000, 5000));
         Duration duration = context.mode().pick(Duration.ofSeconds(5), Duration.ofSeconds(20));
-        Map<Integer, Series> byClients = new java.util.LinkedHashMap<>();
+        Duration warmUp = context.mode().pick(Duration.ofSeconds(2), Duration.ofSeconds(5));
+        Map<Integer, Series> byClients = new LinkedHashMap<>();
         for (int run = 1; run <= context.mode().runs(); run++) {
             for (int clients : clientCounts) {
                 context.log("sse run %d/%d with %,d clients", run, context.mode().runs(), clients);
                 Series series = byClients.computeIfAbsent(clients, ignored -> new Series());
                 try (Stack stack = context.stack("sse-" + clients + "-run" + run)) {
-                    measure(context, stack, clients, duration, "r" + run + "c" + clients, series);
+                    measure(context, stack, clients, warmUp, duration, "r" + run + "c" + clients, series);
                 }
             }
         }
@@ -75,8 +80,10 @@ public final class SseFanoutBenchmark implements Benchmark {
                         + "of its pod, so the JVM sizes its heap as it would there) and N clients of "
                         + "`GET /dashboard/tasks/stream` in the benchmark JVM (Vert.x HTTP client, one connection each), "
                         + "on the same 2 cores. Events (each a new execution) are appended with `XADD` at a steady " + RATE
-                        + " per second for " + duration.toSeconds() + " s. Delay: from just before the `XADD` to the "
-                        + "client parsing the message. Baseline: one plain `XREAD BLOCK` reader on the same Redis, same "
+                        + " per second for " + duration.toSeconds() + " s, after " + warmUp.toSeconds() + " s of "
+                        + "warm-up that is not measured. Delay: from just before the `XADD` to the client parsing the "
+                        + "message, taken on every " + DELAY_SAMPLE_EVERY + "th client (all clients count what they "
+                        + "receive). Baseline: one plain `XREAD BLOCK` reader on the same Redis, same "
                         + "events (the floor of any delivery through the stream). RSS: the server's resident memory at "
                         + "the end of the run, against its RSS before any client connected. CPU: cores used during the "
                         + "run by the server and by the benchmark's clients, which share the machine.");
@@ -103,13 +110,16 @@ public final class SseFanoutBenchmark implements Benchmark {
         return section;
     }
 
-    private static void measure(BenchmarkContext context, Stack stack, int clients, Duration duration, String runId,
-            Series series) throws Exception {
+    private static void measure(BenchmarkContext context, Stack stack, int clients, Duration warmUp, Duration duration,
+            String runId, Series series) throws Exception {
         // The JVM sized as in its pod: it sees the 512 MiB memory limit of deploy/k8s/dashboard-api.yml.
         ServiceProcess dashboard = stack.launch(ServiceKind.DASHBOARD, Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxRAM=512m"));
         dashboard.awaitReady(Duration.ofSeconds(90));
         ProcessMemory idle = dashboard.memory();
+        int warmEvents = (int) (warmUp.toSeconds() * RATE);
         int events = (int) (duration.toSeconds() * RATE);
+        Workload warmWorkload = new Workload(runId + "w", warmEvents, warmEvents, Stack.PROJECTS, Instant.now(),
+                Workload.Order.BY_EXECUTION, 0);
         Workload workload = new Workload(runId, events, events, Stack.PROJECTS, Instant.now(), Workload.Order.BY_EXECUTION, 0);
         Map<String, Long> appendedAt = new ConcurrentHashMap<>();
         Latencies delays = new Latencies();
@@ -123,30 +133,21 @@ public final class SseFanoutBenchmark implements Benchmark {
             connect(http, dashboard.uri("/dashboard/tasks/stream"), stack.viewerToken(), clients, appendedAt, delays,
                     delivered);
             context.log("%,d clients connected", clients);
-            Thread reader = baselineReader(stack.redisClient(), appendedAt, baseline, events);
+            Thread reader = baselineReader(stack.redisClient(), appendedAt, baseline, warmEvents + events);
             reader.start();
 
             BenchRedis redis = stack.redisClient();
+            // Warm-up, not measured: the server's JIT compiles the fan-out path, and its first collections pass.
+            append(redis, warmWorkload, warmEvents, null);
+            awaitDelivered(delivered, (long) warmEvents * clients);
+            delivered.set(0);
             long clientPid = ProcessHandle.current().pid();
             double serverCpuBefore = ProcessCpu.seconds(dashboard.pid());
             double clientCpuBefore = ProcessCpu.seconds(clientPid);
-            long period = TimeUnit.SECONDS.toNanos(1) / RATE;
             long start = System.nanoTime();
-            for (int i = 0; i < events; i++) {
-                long wait = start + i * period - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                // Keyed by execution (one per event), known before the XADD: a reader may see the entry before
-                // the XADD's reply is back.
-                appendedAt.put(workload.event(i).executionId(), System.nanoTime());
-                redis.send(BenchRedis.xadd(Stack.STREAM, workload.json(i)));
-            }
+            append(redis, workload, events, appendedAt);
             long expected = (long) events * clients;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (delivered.get() < expected && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            }
+            awaitDelivered(delivered, expected);
             reader.join(TimeUnit.SECONDS.toMillis(30));
             ProcessMemory memory = dashboard.memory();
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -173,15 +174,43 @@ public final class SseFanoutBenchmark implements Benchmark {
         }
     }
 
+    /**
+     * Appends the events at {@value #RATE} per second; with {@code appendedAt}, notes when each was appended, keyed by
+     * execution (one per event), known before the {@code XADD}: a reader may see the entry before its reply is back.
+     */
+    private static void append(BenchRedis redis, Workload workload, int events, Map<String, Long> appendedAt) {
+        long period = TimeUnit.SECONDS.toNanos(1) / RATE;
+        long start = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+            long wait = start + i * period - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (appendedAt != null) {
+                appendedAt.put(workload.event(i).executionId(), System.nanoTime());
+            }
+            redis.send(BenchRedis.xadd(Stack.STREAM, workload.json(i)));
+        }
+    }
+
+    /** Waits up to 30 s for the clients to have received {@code expected} updates in all. */
+    private static void awaitDelivered(AtomicLong delivered, long expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (delivered.get() < expected && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
     /** Opens the streams a few hundred at a time and waits until every one answered 200. */
     private static void connect(HttpClient http, URI uri, String token, int clients, Map<String, Long> appendedAt,
             Latencies delays, AtomicLong delivered) throws InterruptedException {
         CountDownLatch open = new CountDownLatch(clients);
-        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(uri.getHost())
                 .setPort(uri.getPort()).setURI(uri.getRawPath()).putHeader("Authorization", "Bearer " + token)
                 .putHeader("Accept", "text/event-stream");
         for (int i = 0; i < clients; i++) {
+            boolean sampled = i % DELAY_SAMPLE_EVERY == 0;
             http.request(request)
                     .compose(req -> req.send())
                     .onSuccess(response -> {
@@ -189,12 +218,13 @@ public final class SseFanoutBenchmark implements Benchmark {
                             failures.add(new IllegalStateException("stream answered " + response.statusCode()));
                         }
                         RecordParser messages = RecordParser.newDelimited("\n\n", message -> {
-                            String text = message.toString(StandardCharsets.UTF_8);
-                            if (text.contains(UPDATE_LINE)) {
-                                Long appended = appendedAt.get(executionId(text));
-                                if (appended != null) {
-                                    delays.recordNanos(System.nanoTime() - appended);
-                                    delivered.incrementAndGet();
+                            if (isUpdate(message)) {
+                                delivered.incrementAndGet();
+                                if (sampled) {
+                                    Long appended = appendedAt.get(executionId(message.toString(StandardCharsets.UTF_8)));
+                                    if (appended != null) {
+                                        delays.recordNanos(System.nanoTime() - appended);
+                                    }
                                 }
                             }
                         });
@@ -212,6 +242,24 @@ public final class SseFanoutBenchmark implements Benchmark {
         if (!open.await(120, TimeUnit.SECONDS) || !failures.isEmpty()) {
             throw new IllegalStateException("streams did not open: " + (failures.isEmpty() ? "timeout" : failures.get(0)));
         }
+    }
+
+    /** A {@code task_status_updated} message: its second line names the event. */
+    private static boolean isUpdate(Buffer message) {
+        int lineEnd = 0;
+        while (lineEnd < message.length() && message.getByte(lineEnd) != '\n') {
+            lineEnd++;
+        }
+        int from = lineEnd + 1;
+        if (from + UPDATE_EVENT_LINE.length > message.length()) {
+            return false;
+        }
+        for (int i = 0; i < UPDATE_EVENT_LINE.length; i++) {
+            if (message.getByte(from + i) != UPDATE_EVENT_LINE[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String executionId(String json) {
