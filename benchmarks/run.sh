@@ -4,7 +4,7 @@
 #   benchmarks/run.sh quick [NAME...]   smoke run (CI): small data, one run each, well under 3 minutes
 #   benchmarks/run.sh full  [NAME...]   the figures of docs/benchmarks.md: full sizes, 3 runs each (~25 minutes)
 #
-# NAME: startup, publisher, projector, archiver, end-to-end, sse (default: all, in that order).
+# NAME: startup, publisher, projector, archiver, snapshot, end-to-end, sse (default: all, in that order).
 # Builds the services' fast-jars and the harness when sources are newer (offline Maven; MAVEN_OFFLINE= to go
 # online), starts its own redis-server on a free port per run, and writes benchmarks/target/results/<mode>-<time>/
 # results.md beside the log of every service it ran. Needs a JDK 17+ and redis-server on the PATH; Linux (/proc).
@@ -17,7 +17,7 @@ MAVEN_OFFLINE=${MAVEN_OFFLINE--o}
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*"; }
 fail() { printf '\033[1;31m[bench]\033[0m %s\n' "$*" >&2; exit 1; }
 
-usage() { fail "usage: $0 quick|full [startup|publisher|projector|archiver|end-to-end|sse ...]"; }
+usage() { fail "usage: $0 quick|full [startup|publisher|projector|archiver|snapshot|end-to-end|sse ...]"; }
 [ $# -ge 1 ] || usage
 MODE=$1; shift
 case "$MODE" in quick|full) ;; *) usage ;; esac

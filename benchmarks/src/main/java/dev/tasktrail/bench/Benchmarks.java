@@ -4,6 +4,7 @@ import dev.tasktrail.bench.archiver.ArchiverBenchmark;
 import dev.tasktrail.bench.endtoend.EndToEndBenchmark;
 import dev.tasktrail.bench.projector.ProjectorBenchmark;
 import dev.tasktrail.bench.publisher.PublisherBenchmark;
+import dev.tasktrail.bench.snapshot.SnapshotBenchmark;
 import dev.tasktrail.bench.sse.SseFanoutBenchmark;
 import dev.tasktrail.bench.startup.StartupBenchmark;
 import java.util.List;
@@ -17,6 +18,7 @@ final class Benchmarks {
             new PublisherBenchmark(),
             new ProjectorBenchmark(),
             new ArchiverBenchmark(),
+            new SnapshotBenchmark(),
             new EndToEndBenchmark(),
             new SseFanoutBenchmark());
 

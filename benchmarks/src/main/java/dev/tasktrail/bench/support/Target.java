@@ -4,11 +4,16 @@ package dev.tasktrail.bench.support;
 public record Target(Kind kind, double threshold) {
 
     public enum Kind {
-        RATIO_AT_LEAST, VALUE_AT_LEAST, VALUE_AT_MOST
+        RATIO_AT_LEAST, RATIO_AT_MOST, VALUE_AT_LEAST, VALUE_AT_MOST
     }
 
     public static Target ratioAtLeast(double ratio) {
         return new Target(Kind.RATIO_AT_LEAST, ratio);
+    }
+
+    /** At most {@code ratio} times the baseline, for figures where less is better (latency). */
+    public static Target ratioAtMost(double ratio) {
+        return new Target(Kind.RATIO_AT_MOST, ratio);
     }
 
     public static Target atLeast(double value) {
@@ -22,6 +27,7 @@ public record Target(Kind kind, double threshold) {
     boolean met(Summary value, Summary ratio) {
         return switch (kind) {
             case RATIO_AT_LEAST -> ratio != null && ratio.median() >= threshold;
+            case RATIO_AT_MOST -> ratio != null && ratio.median() <= threshold;
             case VALUE_AT_LEAST -> value.median() >= threshold;
             case VALUE_AT_MOST -> value.median() <= threshold;
         };
@@ -30,6 +36,7 @@ public record Target(Kind kind, double threshold) {
     String describe() {
         return switch (kind) {
             case RATIO_AT_LEAST -> "≥ " + Math.round(threshold * 100) + " % of baseline";
+            case RATIO_AT_MOST -> "≤ " + Section.format(threshold) + "× baseline";
             case VALUE_AT_LEAST -> "≥ " + Section.format(threshold);
             case VALUE_AT_MOST -> "≤ " + Section.format(threshold);
         };
