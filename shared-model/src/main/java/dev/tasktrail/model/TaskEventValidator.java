@@ -162,7 +162,7 @@ public final class TaskEventValidator {
                 JsonNode link = links.get(i);
                 if (!link.isTextual()) {
                     fail(path, "must be a string");
-                } else if (link.textValue().length() > MAX_URL_LENGTH) {
+                } else if (isLongerThan(link.textValue(), MAX_URL_LENGTH)) {
                     fail(path, "must be at most " + MAX_URL_LENGTH + " characters");
                 } else if (!URL_PATTERN.matcher(link.textValue()).matches()) {
                     fail(path, "must be an absolute http(s) URL");
@@ -195,7 +195,7 @@ public final class TaskEventValidator {
                 JsonNode user = users.get(i);
                 if (!user.isTextual()) {
                     fail(path, "must be a string");
-                } else if (user.textValue().length() > MAX_USER_IDENTITY_LENGTH) {
+                } else if (isLongerThan(user.textValue(), MAX_USER_IDENTITY_LENGTH)) {
                     fail(path, "must be at most " + MAX_USER_IDENTITY_LENGTH + " characters");
                 } else if (!USER_IDENTITY_PATTERN.matcher(user.textValue()).matches()) {
                     fail(path, "must be provider:identity, e.g. google:alice@example.com");
@@ -265,9 +265,14 @@ public final class TaskEventValidator {
         private void checkLength(String path, String value, int maxLength, boolean required) {
             if (required && value.isBlank()) {
                 fail(path, "must not be blank");
-            } else if (value.codePointCount(0, value.length()) > maxLength) {
+            } else if (isLongerThan(value, maxLength)) {
                 fail(path, "must be at most " + maxLength + " characters");
             }
+        }
+
+        /** Lengths count code points, as the JSON Schema's maxLength does: an emoji is one character, not two. */
+        private static boolean isLongerThan(String value, int maxLength) {
+            return value.codePointCount(0, value.length()) > maxLength;
         }
 
         private void fail(String path, String message) {

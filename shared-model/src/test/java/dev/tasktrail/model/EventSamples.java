@@ -9,6 +9,9 @@ import org.junit.jupiter.params.provider.Arguments;
 /** Named event documents shared by the validator, codec and JSON Schema tests. */
 final class EventSamples {
 
+    /** One code point, two UTF-16 units: limits count it once (SPEC §1 lengths are in characters). */
+    private static final String ROCKET = "\uD83D\uDE80";
+
     static final String VALID = """
             {"eventId":"6f1c2a9e-1b7e-4c1e-9a55-0d2a1f0c9b11","executionId":"exec-42",
              "taskName":"Generate release notes","status":"in_progress","project":"acme/rocket",
@@ -65,7 +68,18 @@ final class EventSamples {
                         Json.array(java.util.Collections.nCopies(50, "http://git.example/pr/1"))))),
                 Arguments.of("100 responsible users", validWith(e -> ((ObjectNode) e.get("visibility")).set(
                         "responsibleUsers", Json.array(java.util.Collections.nCopies(100, "google-sub:123"))))),
-                Arguments.of("project with dots and dashes", validWith(e -> e.put("project", "my-org.io/my_repo.js"))));
+                Arguments.of("project with dots and dashes", validWith(e -> e.put("project", "my-org.io/my_repo.js"))),
+                Arguments.of("latest occurredAt", validWith(e -> e.put("occurredAt", "9999-12-31T23:59:59.999Z"))),
+                Arguments.of("2048-code-point prLink of rockets", validWith(e -> e.set("prLinks",
+                        Json.array(List.of(ofCodePoints("https://git.example/", TaskEventValidator.MAX_URL_LENGTH)))))),
+                Arguments.of("320-code-point responsible user of rockets", validWith(e -> ((ObjectNode) e.get("visibility"))
+                        .set("responsibleUsers", Json.array(List.of(
+                                ofCodePoints("google:", TaskEventValidator.MAX_USER_IDENTITY_LENGTH)))))));
+    }
+
+    /** {@code prefix} filled up with rockets to {@code codePoints} code points. */
+    static String ofCodePoints(String prefix, int codePoints) {
+        return prefix + ROCKET.repeat(codePoints - prefix.length());
     }
 
     /** Invalid documents, each with the field the violation must name. */
@@ -93,6 +107,7 @@ final class EventSamples {
                 invalid("occurredAt not ISO", "occurredAt", e -> e.put("occurredAt", "15/03/2026 10:00")),
                 invalid("occurredAt without offset", "occurredAt", e -> e.put("occurredAt", "2026-03-15T10:00:00.123")),
                 invalid("occurredAt epoch number", "occurredAt", e -> e.put("occurredAt", 1773568800123L)),
+                invalid("occurredAt after year 9999", "occurredAt", e -> e.put("occurredAt", "+10000-01-01T00:00:00Z")),
                 invalid("flow not a string", "flow", e -> e.put("flow", 7)),
                 invalid("flow 201 chars", "flow", e -> e.put("flow", "f".repeat(201))),
                 invalid("actor missing", "actor", e -> e.remove("actor")),
@@ -101,6 +116,7 @@ final class EventSamples {
                 invalid("actor provider missing", "actor.provider", e -> ((ObjectNode) e.get("actor")).remove("provider")),
                 invalid("actor id missing", "actor.id", e -> ((ObjectNode) e.get("actor")).remove("id")),
                 invalid("actor id blank", "actor.id", e -> ((ObjectNode) e.get("actor")).put("id", " ")),
+                invalid("actor id 201 chars", "actor.id", e -> ((ObjectNode) e.get("actor")).put("id", "u".repeat(201))),
                 invalid("prLinks not an array", "prLinks", e -> e.put("prLinks", "https://github.com/a/b/pull/1")),
                 invalid("prLinks 51 items", "prLinks", e -> e.set("prLinks",
                         Json.array(java.util.Collections.nCopies(51, "https://github.com/a/b/pull/1")))),
@@ -108,6 +124,8 @@ final class EventSamples {
                 invalid("prLink relative", "prLinks[0]", e -> e.set("prLinks", Json.array(List.of("/acme/rocket/pull/7")))),
                 invalid("prLink with space", "prLinks[0]", e -> e.set("prLinks", Json.array(List.of("https://github.com/a b")))),
                 invalid("prLink not a string", "prLinks[1]", e -> ((com.fasterxml.jackson.databind.node.ArrayNode) e.get("prLinks")).add(3)),
+                invalid("prLink 2049 chars", "prLinks[0]", e -> e.set("prLinks",
+                        Json.array(List.of("https://github.com/" + "p".repeat(2049 - "https://github.com/".length()))))),
                 invalid("visibility an array", "visibility", e -> e.set("visibility", Json.array(List.of("google:a@b.c")))),
                 invalid("responsibleUsers a string", "visibility.responsibleUsers",
                         e -> ((ObjectNode) e.get("visibility")).put("responsibleUsers", "google:a@b.c")),
@@ -116,6 +134,11 @@ final class EventSamples {
                                 Json.array(java.util.Collections.nCopies(101, "google:a@b.c")))),
                 invalid("responsible user without provider", "visibility.responsibleUsers[0]",
                         e -> ((ObjectNode) e.get("visibility")).set("responsibleUsers", Json.array(List.of("alice@example.com")))),
+                invalid("responsible user 321 chars", "visibility.responsibleUsers[0]",
+                        e -> ((ObjectNode) e.get("visibility")).set("responsibleUsers",
+                                Json.array(List.of("google:" + "a".repeat(321 - "google:".length()))))),
+                invalid("responsible user not a string", "visibility.responsibleUsers[1]",
+                        e -> ((com.fasterxml.jackson.databind.node.ArrayNode) e.get("visibility").get("responsibleUsers")).add(7)),
                 invalid("error with in_progress status", "error",
                         e -> e.set("error", Json.parse("{\"message\":\"boom\"}"))),
                 invalid("error with success status", "error", e -> {
@@ -133,6 +156,14 @@ final class EventSamples {
                 invalid("error type 201 chars", "error.type", e -> {
                     e.put("status", "error");
                     e.set("error", Json.object().put("message", "boom").put("type", "t".repeat(201)));
+                }),
+                invalid("error type not a string", "error.type", e -> {
+                    e.put("status", "error");
+                    e.set("error", Json.object().put("message", "boom").put("type", 7));
+                }),
+                invalid("error message blank", "error.message", e -> {
+                    e.put("status", "error");
+                    e.set("error", Json.object().put("message", "  "));
                 }),
                 invalid("error a string", "error", e -> {
                     e.put("status", "error");
