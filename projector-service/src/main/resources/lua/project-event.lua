@@ -10,7 +10,8 @@
 -- ARGV[6]     project
 -- ARGV[7..]   the event's hash fields and values, lastEventId included
 -- Returns 1 when the event became the projected state, 0 when it is older than the state (ignored; the
--- derived startedAt may still have moved earlier).
+-- derived startedAt may still have moved earlier), or, as a string, the error a Redis command failed with
+-- (nothing is rolled back: commands before it stay applied, as with an error reply).
 
 local hash = KEYS[1]
 local entryId = ARGV[1]
@@ -49,69 +50,83 @@ local function entryIdAfter(a, b)
   return decimalAfter(aSeq, bSeq)
 end
 
-local current = redis.call('HMGET', hash, ${OCCURRED_AT_MS}, ${LAST_EVENT_ID}, ${STATUS}, ${PROJECT},
-  ${STARTED_AT_MS})
-local currentMs = tonumber(current[1])
-local currentId = current[2]
-local currentStatus = current[3]
-local currentProject = current[4]
-local startedMs = tonumber(current[5])
+-- The projection itself; a failing Redis command (WRONGTYPE on a key something else wrote) raises an error.
+local function projectEvent()
+  local current = redis.call('HMGET', hash, ${OCCURRED_AT_MS}, ${LAST_EVENT_ID}, ${STATUS}, ${PROJECT},
+    ${STARTED_AT_MS})
+  local currentMs = tonumber(current[1])
+  local currentId = current[2]
+  local currentStatus = current[3]
+  local currentProject = current[4]
+  local startedMs = tonumber(current[5])
 
--- The ordering rule: occurredAt decides, then the stream entry id.
-local newer
-if not currentMs or not currentId then
-  newer = true
-elseif occurredMs ~= currentMs then
-  newer = occurredMs > currentMs
-else
-  newer = entryIdAfter(entryId, currentId)
-end
-
-if newer then
-  redis.call('HDEL', hash, unpack(EVENT_FIELDS))
-  redis.call('HSET', hash, unpack(ARGV, 7))
-
-  if currentProject and currentProject ~= project then
-    -- The execution moved to another project: it leaves the old project's indexes.
-    redis.call('ZREM', PROJECT_INDEX_PREFIX .. currentProject .. PROJECT_INDEX_SUFFIX, member)
-    for position = 1, STATUS_COUNT do
-      redis.call('ZREM', PROJECT_INDEX_PREFIX .. currentProject .. PROJECT_STATUS_INDEX_SUFFIXES[position], member)
-    end
-  end
-  redis.call('ZADD', KEYS[2], 'GT', ARGV[3], member)
-  redis.call('ZADD', KEYS[3], 'GT', ARGV[3], member)
-  -- Exactly one status index holds the execution: the one of its projected status.
-  for position = 1, STATUS_COUNT do
-    if position == statusPosition then
-      redis.call('ZADD', KEYS[3 + position], 'GT', ARGV[3], member)
-      redis.call('ZADD', KEYS[3 + STATUS_COUNT + position], 'GT', ARGV[3], member)
-    else
-      redis.call('ZREM', KEYS[3 + position], member)
-      redis.call('ZREM', KEYS[3 + STATUS_COUNT + position], member)
-    end
-  end
-end
-
--- startedAt: the earliest in_progress instant, whenever that event arrives.
-local startedMoved = false
-if statusPosition == IN_PROGRESS_POSITION and (not startedMs or occurredMs < startedMs) then
-  startedMs = occurredMs
-  startedMoved = true
-  redis.call('HSET', hash, ${STARTED_AT}, occurredAt, ${STARTED_AT_MS}, ARGV[3])
-end
-
--- durationMs: terminal occurredAt minus startedAt, while the projected state is terminal and both are known.
-if newer or startedMoved then
-  local projectedMs = newer and occurredMs or currentMs
-  local projectedStatus = newer and STATUS_NAMES[statusPosition] or currentStatus
-  if startedMs and projectedStatus ~= STATUS_NAMES[IN_PROGRESS_POSITION] then
-    redis.call('HSET', hash, ${DURATION_MS}, string.format('%d', projectedMs - startedMs))
+  -- The ordering rule: occurredAt decides, then the stream entry id.
+  local newer
+  if not currentMs or not currentId then
+    newer = true
+  elseif occurredMs ~= currentMs then
+    newer = occurredMs > currentMs
   else
-    redis.call('HDEL', hash, ${DURATION_MS})
+    newer = entryIdAfter(entryId, currentId)
   end
+
+  if newer then
+    redis.call('HDEL', hash, unpack(EVENT_FIELDS))
+    redis.call('HSET', hash, unpack(ARGV, 7))
+
+    if currentProject and currentProject ~= project then
+      -- The execution moved to another project: it leaves the old project's indexes.
+      redis.call('ZREM', PROJECT_INDEX_PREFIX .. currentProject .. PROJECT_INDEX_SUFFIX, member)
+      for position = 1, STATUS_COUNT do
+        redis.call('ZREM', PROJECT_INDEX_PREFIX .. currentProject .. PROJECT_STATUS_INDEX_SUFFIXES[position], member)
+      end
+    end
+    redis.call('ZADD', KEYS[2], 'GT', ARGV[3], member)
+    redis.call('ZADD', KEYS[3], 'GT', ARGV[3], member)
+    -- Exactly one status index holds the execution: the one of its projected status.
+    for position = 1, STATUS_COUNT do
+      if position == statusPosition then
+        redis.call('ZADD', KEYS[3 + position], 'GT', ARGV[3], member)
+        redis.call('ZADD', KEYS[3 + STATUS_COUNT + position], 'GT', ARGV[3], member)
+      else
+        redis.call('ZREM', KEYS[3 + position], member)
+        redis.call('ZREM', KEYS[3 + STATUS_COUNT + position], member)
+      end
+    end
+  end
+
+  -- startedAt: the earliest in_progress instant, whenever that event arrives.
+  local startedMoved = false
+  if statusPosition == IN_PROGRESS_POSITION and (not startedMs or occurredMs < startedMs) then
+    startedMs = occurredMs
+    startedMoved = true
+    redis.call('HSET', hash, ${STARTED_AT}, occurredAt, ${STARTED_AT_MS}, ARGV[3])
+  end
+
+  -- durationMs: terminal occurredAt minus startedAt, while the projected state is terminal and both are known.
+  if newer or startedMoved then
+    local projectedMs = newer and occurredMs or currentMs
+    local projectedStatus = newer and STATUS_NAMES[statusPosition] or currentStatus
+    if startedMs and projectedStatus ~= STATUS_NAMES[IN_PROGRESS_POSITION] then
+      redis.call('HSET', hash, ${DURATION_MS}, string.format('%d', projectedMs - startedMs))
+    else
+      redis.call('HDEL', hash, ${DURATION_MS})
+    end
+  end
+
+  if newer then
+    return 1
+  end
+  return 0
 end
 
-if newer then
-  return 1
+-- An error reply would fail the caller's whole pipeline and lose the replies of the other events in it, which
+-- Redis applied all the same: answer the error text instead, so that every event keeps its own outcome.
+local ok, outcome = pcall(projectEvent)
+if ok then
+  return outcome
 end
-return 0
+if type(outcome) == 'table' and outcome.err then
+  return outcome.err
+end
+return tostring(outcome)

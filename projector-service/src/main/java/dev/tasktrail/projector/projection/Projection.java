@@ -2,19 +2,17 @@ package dev.tasktrail.projector.projection;
 
 import dev.tasktrail.service.stream.Acknowledger;
 import dev.tasktrail.service.stream.ConsumedEntry;
-import dev.tasktrail.service.stream.RedisReplies;
 import dev.tasktrail.service.stream.StreamEntryHandler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Applies a batch of events to the projected state: one {@code EVALSHA} of {@link ProjectionScript} per event,
@@ -22,15 +20,16 @@ import org.jboss.logging.Logger;
  * events that are not newer), so an entry delivered again after a crash between apply and acknowledge is
  * harmless.
  *
- * <p>When the pipeline fails it cannot say which call failed or why: the batch is applied again one event at a
- * time. An event Redis rejects (an error reply such as {@code WRONGTYPE} on a key someone else wrote) is left
- * pending for another delivery (and ends in the dead-letter stream if it keeps failing); the rest are
- * acknowledged. A lost connection fails the whole batch; the consumer loop backs off and delivers it again.
+ * <p>Each event keeps its own outcome, so the counters say what Redis did: an event Redis rejects (a command of
+ * the script failing, such as {@code WRONGTYPE} on a key someone else wrote) comes back as the script's error
+ * text rather than as an error reply, which would fail the whole pipeline and lose the replies of the events
+ * Redis applied. A rejected event is left pending for another delivery (and ends in the dead-letter stream if it
+ * keeps failing); the rest are acknowledged. A pipeline that fails as a whole (a lost connection, a Redis still
+ * loading its data) fails the batch; the consumer loop backs off and delivers it again.
  */
 @ApplicationScoped
 public class Projection implements StreamEntryHandler {
 
-    private static final Logger LOG = Logger.getLogger(Projection.class);
     private static final long APPLIED = 1;
     /** A connection that stopped answering fails the batch (and the loop retries) instead of hanging it. */
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
@@ -52,48 +51,27 @@ public class Projection implements StreamEntryHandler {
 
     /** What applying one event did. */
     enum Outcome {
-        APPLIED, IGNORED_AS_OLDER, FAILED
+        APPLIED, IGNORED_AS_OLDER, REJECTED
     }
 
     @Override
     public Uni<Void> handle(List<ConsumedEntry> entries, Acknowledger acknowledger) {
-        return apply(entries, acknowledger).chain(done -> acknowledger.ack(done));
-    }
-
-    /** Applies the entries; returns those whose effect is stored, reporting the others to the acknowledger. */
-    private Uni<List<ConsumedEntry>> apply(List<ConsumedEntry> entries, Acknowledger acknowledger) {
         return ProjectionScript.SCRIPT.batch(redis, entries.stream().map(ProjectionScript::request).toList())
                 .ifNoItem().after(REPLY_TIMEOUT).fail()
                 .map(replies -> {
-                    for (Response reply : replies) {
-                        count(reply);
+                    List<ConsumedEntry> done = new ArrayList<>(entries.size());
+                    for (int i = 0; i < entries.size(); i++) {
+                        ConsumedEntry entry = entries.get(i);
+                        Response reply = replies.get(i);
+                        if (count(reply) == Outcome.REJECTED) {
+                            acknowledger.fail(entry, new RejectedByRedis(reply.toString()));
+                        } else {
+                            done.add(entry);
+                        }
                     }
-                    return entries;
+                    return done;
                 })
-                // Which call failed, and why, only single calls tell: a rejected event fails alone, a lost
-                // connection fails the first call and with it the batch.
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.debugf("A pipeline of %d events failed (%s); applying them one by one", entries.size(),
-                            failure.getMessage());
-                    return applyOneByOne(entries, acknowledger);
-                });
-    }
-
-    private Uni<List<ConsumedEntry>> applyOneByOne(List<ConsumedEntry> entries, Acknowledger acknowledger) {
-        List<ConsumedEntry> done = new ArrayList<>(entries.size());
-        return Multi.createFrom().iterable(entries)
-                .onItem().transformToUniAndConcatenate(entry -> applyOne(entry)
-                        .invoke(outcome -> {
-                            if (outcome != Outcome.FAILED) {
-                                done.add(entry);
-                            }
-                        })
-                        .onFailure(RedisReplies::isErrorReply).recoverWithItem(failure -> {
-                            acknowledger.fail(entry, failure);
-                            return Outcome.FAILED;
-                        }))
-                .collect().last()
-                .replaceWith(done);
+                .chain(done -> acknowledger.ack(done));
     }
 
     /** Applies one event on its own (tests use it to apply events in a chosen order). */
@@ -104,11 +82,21 @@ public class Projection implements StreamEntryHandler {
     }
 
     private Outcome count(Response reply) {
+        if (reply.type() != ResponseType.NUMBER) {
+            return Outcome.REJECTED; // the script answers a failed command's error as text
+        }
         if (reply.toLong() == APPLIED) {
             applied.increment();
             return Outcome.APPLIED;
         }
         ignored.increment();
         return Outcome.IGNORED_AS_OLDER;
+    }
+
+    /** Redis refused a command of the projection of one event; the message is Redis' error. */
+    static final class RejectedByRedis extends RuntimeException {
+        RejectedByRedis(String redisError) {
+            super(redisError);
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.tasktrail.model.TaskItem;
 import dev.tasktrail.model.TaskStatus;
 import dev.tasktrail.projector.ProjectedState;
 import dev.tasktrail.projector.ProjectedState.Published;
+import dev.tasktrail.projector.PrometheusMetrics;
 import dev.tasktrail.projector.projection.Projection.Outcome;
 import dev.tasktrail.service.stream.Acknowledger;
 import dev.tasktrail.service.stream.ConsumedEntry;
@@ -213,20 +214,25 @@ class ProjectionTest {
     }
 
     @Test
-    void anEventRedisRejectsIsLeftForRedeliveryWhileTheRestOfTheBatchIsAcknowledged() {
+    void anEventRedisRejectsIsLeftForRedeliveryWhileTheRestOfTheBatchIsAcknowledgedAndCounted() {
         redis.value(String.class).set(RedisKeys.execution("exec-broken"), "not a hash"); // WRONGTYPE for the script
-        ConsumedEntry first = entry("1-0", event("exec-9", TaskStatus.IN_PROGRESS, PROJECT, 1));
+        ConsumedEntry first = entry("1-0", event("exec-9", TaskStatus.IN_PROGRESS, PROJECT, 2));
         ConsumedEntry broken = entry("2-0", event("exec-broken", TaskStatus.IN_PROGRESS, PROJECT, 1));
         ConsumedEntry last = entry("3-0", event("exec-10", TaskStatus.SUCCESS, PROJECT, 1));
+        ConsumedEntry stale = entry("4-0", event("exec-9", TaskStatus.IN_PROGRESS, PROJECT, 1));
         RecordingAcknowledger acknowledger = new RecordingAcknowledger();
+        ProjectionCounts before = ProjectionCounts.now();
 
-        projection.handle(List.of(first, broken, last), acknowledger).await().atMost(WAIT);
+        projection.handle(List.of(first, broken, last, stale), acknowledger).await().atMost(WAIT);
 
-        assertThat(acknowledger.acknowledged).containsExactly(first.id(), last.id());
+        assertThat(acknowledger.acknowledged).containsExactly(first.id(), last.id(), stale.id());
         assertThat(acknowledger.failed).containsOnlyKeys(broken);
         assertThat(acknowledger.failed.get(broken)).hasMessageContaining("WRONGTYPE");
-        assertThat(ProjectedState.projected(redis, "exec-9").status()).isEqualTo(TaskStatus.IN_PROGRESS);
+        assertThat(ProjectedState.projected(redis, "exec-9").lastEventId()).isEqualTo(first.id());
         assertThat(ProjectedState.projected(redis, "exec-10").status()).isEqualTo(TaskStatus.SUCCESS);
+        // Redis applied the rest of the batch despite the rejected call: first and last count as applied, only
+        // the stale event as older.
+        assertThat(ProjectionCounts.now().since(before)).isEqualTo(new ProjectionCounts(2, 1));
     }
 
     @Test
@@ -236,6 +242,7 @@ class ProjectionTest {
         ConsumedEntry done = entry("3-0", event("exec-11", TaskStatus.SUCCESS, PROJECT, 2));
         RecordingAcknowledger acknowledger = new RecordingAcknowledger();
         redis.execute("SCRIPT", "FLUSH"); // the first pipeline finds no script and loads it
+        ProjectionCounts before = ProjectionCounts.now();
 
         projection.handle(List.of(started, other, done), acknowledger).await().atMost(WAIT);
 
@@ -243,6 +250,19 @@ class ProjectionTest {
         assertThat(acknowledger.failed).isEmpty();
         ProjectedState.assertExactly(redis, ProjectedState.expected(List.of(new Published(started.id(), started.event()),
                 new Published(other.id(), other.event()), new Published(done.id(), done.event()))));
+        assertThat(ProjectionCounts.now().since(before)).isEqualTo(new ProjectionCounts(3, 0));
+    }
+
+    /** The projection's counters as {@code /q/metrics} shows them. */
+    private record ProjectionCounts(double applied, double ignoredAsOlder) {
+        static ProjectionCounts now() {
+            return new ProjectionCounts(PrometheusMetrics.sum("tasktrail_projector_entries_applied_total"),
+                    PrometheusMetrics.sum("tasktrail_projector_entries_ignored_total", Map.of("reason", "older")));
+        }
+
+        ProjectionCounts since(ProjectionCounts before) {
+            return new ProjectionCounts(applied - before.applied, ignoredAsOlder - before.ignoredAsOlder);
+        }
     }
 
     private static final class RecordingAcknowledger implements Acknowledger {
