@@ -1,9 +1,11 @@
 package dev.tasktrail.publisher;
 
 import dev.tasktrail.testing.RequiredSettingsContract;
+import dev.tasktrail.testing.s3.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +34,26 @@ class RequiredSettingsIT extends RequiredSettingsContract {
                     "projects[0].applications[0].repo: is required");
         } finally {
             Files.deleteIfExists(config);
+        }
+    }
+
+    @Test
+    void refusesToStartWithABadProjectsConfigInS3EvenNextToAGoodFile() throws Exception {
+        Path file = Files.createTempFile("projects-", ".json");
+        try (S3ProxyServer s3 = S3ProxyServer.start()) {
+            Files.writeString(file, "{\"projects\": []}");
+            s3.createBucket("config");
+            s3.putObject("config", "projects.json", "{\"projects\": 1}");
+            Map<String, String> environment = environment("TASK_PROJECTS_CONFIG_FILE", file.toString());
+            environment.put("TASK_PROJECTS_CONFIG_S3_BUCKET", "config");
+            environment.put("TASK_PROJECTS_CONFIG_S3_KEY", "projects.json");
+            s3.quarkusConfig().forEach((property, value) ->
+                    environment.put(property.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), value));
+
+            assertExitsNamingTheVariable(environment,
+                    "s3://config/projects.json: invalid projects config: projects: must be an array");
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 

@@ -14,10 +14,16 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Loads the projects config (SPEC §8) from its sources in order, S3 first and the file as fallback: the first
- * source that yields a valid config wins. At start-up no valid config is fatal ({@link #loadInitial()});
- * afterwards a failed {@link #reload()} keeps the last good config and reports the problem in
- * {@link #status()}. No sources at all means {@link ProjectsConfig#EMPTY}.
+ * Loads the projects config (SPEC §8) from its sources in priority order, S3 first and the file as fallback.
+ * A source that can be read is authoritative: when its document is not a valid config the problem is reported
+ * and no lower source stands in for it, since a fallback may be older than the config in use. A lower source is
+ * read only while every source above it cannot be read and no config from those sources is in use, i.e. the file
+ * serves when S3 is unreachable (or lacks the object) at start-up, until S3 can be read; a config read from S3 is
+ * kept while S3 is unreachable.
+ *
+ * <p>At start-up no valid config is fatal ({@link #loadInitial()}), including a bad S3 object next to a good file;
+ * afterwards a failed {@link #reload()} keeps the last good config and reports the problem in {@link #status()}.
+ * No sources at all means {@link ProjectsConfig#EMPTY}.
  *
  * <p>Plain Java so that every service wraps it the same way: a CDI bean that calls {@code loadInitial()} at
  * start-up, a scheduled {@code reload()} every {@link ProjectsConfigSettings#reloadInterval()}, and a health
@@ -30,11 +36,14 @@ public final class ProjectsConfigLoader {
     static final String KEY_VARIABLE = "TASK_PROJECTS_CONFIG_S3_KEY";
 
     private static final Logger LOG = Logger.getLogger(ProjectsConfigLoader.class);
+    private static final int NO_SOURCE = Integer.MAX_VALUE;
 
     private final List<ProjectsConfigSource> sources;
     private final Clock clock;
     private volatile ProjectsConfig current = ProjectsConfig.EMPTY;
     private volatile ProjectsConfigStatus status;
+    /** Index of the source the config in use came from; {@link #NO_SOURCE} for the built-in empty config. */
+    private int sourceInUse = NO_SOURCE;
 
     public ProjectsConfigLoader(List<ProjectsConfigSource> sources, Clock clock) {
         this.sources = List.copyOf(sources);
@@ -73,7 +82,7 @@ public final class ProjectsConfigLoader {
         return status;
     }
 
-    /** The sources in the order they are tried; empty when none is configured. */
+    /** The sources in priority order; empty when none is configured. */
     public List<String> sourceDescriptions() {
         return sources.stream().map(ProjectsConfigSource::description).toList();
     }
@@ -99,7 +108,10 @@ public final class ProjectsConfigLoader {
         return current;
     }
 
-    /** Reads the sources again; keeps the config in use when none yields a valid one. Never throws. */
+    /**
+     * Reads the sources again; keeps the config in use when the authoritative source fails (see the class
+     * comment). Never throws.
+     */
     public synchronized ProjectsConfigStatus reload() {
         if (sources.isEmpty()) {
             return status;
@@ -119,18 +131,29 @@ public final class ProjectsConfigLoader {
     private ProjectsConfigStatus attempt() {
         Instant now = clock.instant();
         List<String> problems = new ArrayList<>();
-        for (ProjectsConfigSource source : sources) {
-            ProjectsConfig config;
+        // Never below the source in use: a lower source must not replace a config from a higher one.
+        for (int index = 0; index < sources.size() && index <= sourceInUse; index++) {
+            ProjectsConfigSource source = sources.get(index);
+            String document;
             try {
-                config = ProjectsConfigParser.parse(source.read());
+                document = source.read();
             } catch (Exception e) {
                 problems.add(source.description() + ": " + describe(e));
                 continue;
             }
-            if (!config.equals(current) || status.source().isEmpty()) {
+            ProjectsConfig config;
+            try {
+                config = ProjectsConfigParser.parse(document);
+            } catch (RuntimeException e) {
+                // Read but bad: reported, and the last good config stays rather than an older fallback.
+                problems.add(source.description() + ": " + describe(e));
+                break;
+            }
+            if (!config.equals(current) || index != sourceInUse) {
                 LOG.infof("Projects config loaded from %s: %d projects", source.description(), config.projects().size());
             }
             current = config;
+            sourceInUse = index;
             status = new ProjectsConfigStatus(Optional.of(source.description()), Optional.of(now), now,
                     problems, config.projects().size());
             return status;

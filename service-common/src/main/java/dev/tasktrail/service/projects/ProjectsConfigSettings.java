@@ -12,7 +12,10 @@ import java.util.Optional;
  */
 public interface ProjectsConfigSettings {
 
-    /** {@code TASK_PROJECTS_CONFIG_FILE}: a JSON file; the only source, or the fallback when S3 is set. */
+    /**
+     * {@code TASK_PROJECTS_CONFIG_FILE}: a JSON file; the only source, or, when S3 is set, the fallback while S3
+     * cannot be read and no config from S3 has been loaded.
+     */
     Optional<Path> file();
 
     S3 s3();

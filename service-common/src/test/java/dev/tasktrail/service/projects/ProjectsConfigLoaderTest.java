@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasktrail.model.projects.ProjectsConfig;
+import dev.tasktrail.testing.s3.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProjectsConfigLoaderTest {
@@ -21,9 +26,33 @@ class ProjectsConfigLoaderTest {
               "applications":[{"app":"backend","repo":"houlak/rukipay-backend"}]}]}
             """;
     static final String BOB_FOR_BACKEND = ALICE_FOR_BACKEND.replace("alice", "bob");
+    static final String CAROL_FOR_BACKEND = ALICE_FOR_BACKEND.replace("alice", "carol");
+    static final String NOT_A_CONFIG = "{\"projects\": 1}";
+    static final String BUCKET = "config";
+
+    /** A real S3 protocol server for the S3 source; each test uses its own object key. */
+    static S3ProxyServer s3;
 
     @TempDir
     Path folder;
+
+    String key;
+
+    @BeforeAll
+    static void startS3() {
+        s3 = S3ProxyServer.start();
+        s3.createBucket(BUCKET);
+    }
+
+    @AfterAll
+    static void stopS3() {
+        s3.close();
+    }
+
+    @BeforeEach
+    void pickObjectKey(TestInfo test) {
+        key = test.getTestMethod().orElseThrow().getName() + ".json";
+    }
 
     @Test
     void withoutSourcesTheConfigIsEmpty() {
@@ -71,42 +100,96 @@ class ProjectsConfigLoaderTest {
     }
 
     @Test
-    void fallsBackToTheNextSourceAndSaysWhy() throws IOException {
-        Path file = write("projects.json", ALICE_FOR_BACKEND);
-        ProjectsConfigSource unreachable = source("s3://bucket/projects.json", () -> {
-            throw new IOException("connection refused");
-        });
-        ProjectsConfigLoader loader = new ProjectsConfigLoader(
-                List.of(unreachable, ProjectsConfigSource.file(file)), Clock.systemUTC());
-
-        assertThat(loader.loadInitial().responsibleUsersFor("houlak/rukipay-backend"))
-                .containsExactly("google:alice@example.com");
-        assertThat(loader.status().source()).contains("file " + file);
-        assertThat(loader.status().problems()).containsExactly("s3://bucket/projects.json: connection refused");
-    }
-
-    @Test
-    void theFirstSourceWinsWhenItIsValid() throws IOException {
-        Path file = write("projects.json", ALICE_FOR_BACKEND);
-        ProjectsConfigLoader loader = new ProjectsConfigLoader(
-                List.of(source("s3://bucket/key", () -> BOB_FOR_BACKEND), ProjectsConfigSource.file(file)),
-                Clock.systemUTC());
+    void theS3ObjectWinsOverTheFile() throws IOException {
+        s3.putObject(BUCKET, key, BOB_FOR_BACKEND);
+        ProjectsConfigLoader loader = s3ThenFile(write("projects.json", ALICE_FOR_BACKEND));
 
         assertThat(loader.loadInitial().responsibleUsersFor("houlak/rukipay-backend")).containsExactly("google:bob@example.com");
         assertThat(loader.status().healthy()).isTrue();
+        assertThat(loader.status().source()).contains(s3Source());
     }
 
     @Test
-    void startUpFailsNamingEveryProblem() throws IOException {
+    void theFileServesWhileS3CannotBeReadUntilS3Can() throws IOException {
+        Path file = write("projects.json", ALICE_FOR_BACKEND);
+        ProjectsConfigLoader loader = s3ThenFile(file);
+
+        assertThat(loader.loadInitial().responsibleUsersFor("houlak/rukipay-backend"))
+                .as("no object yet").containsExactly("google:alice@example.com");
+        assertThat(loader.status().source()).contains("file " + file);
+        assertThat(loader.status().problems())
+                .containsExactly(s3Source() + ": S3 answered 404 NoSuchKey: The specified key does not exist.");
+
+        Files.writeString(file, BOB_FOR_BACKEND);
+        loader.reload();
+        assertThat(loader.current().responsibleUsersFor("houlak/rukipay-backend"))
+                .as("the fallback's changes count while it serves").containsExactly("google:bob@example.com");
+
+        s3.putObject(BUCKET, key, NOT_A_CONFIG);
+        assertThat(loader.reload().problems()).containsExactly(s3Source() + ": invalid projects config: projects: must be an array");
+        assertThat(loader.current().responsibleUsersFor("houlak/rukipay-backend"))
+                .as("a bad object keeps the config in use").containsExactly("google:bob@example.com");
+
+        s3.putObject(BUCKET, key, CAROL_FOR_BACKEND);
+        assertThat(loader.reload().healthy()).isTrue();
+        assertThat(loader.current().responsibleUsersFor("houlak/rukipay-backend")).containsExactly("google:carol@example.com");
+        assertThat(loader.status().source()).contains(s3Source());
+    }
+
+    @Test
+    void aBadS3ObjectIsReportedAndTheLastGoodConfigStaysInsteadOfTheFile() throws IOException {
+        s3.putObject(BUCKET, key, BOB_FOR_BACKEND);
+        ProjectsConfigLoader loader = s3ThenFile(write("projects.json", ALICE_FOR_BACKEND));
+        loader.loadInitial();
+
+        s3.putObject(BUCKET, key, NOT_A_CONFIG);
+        ProjectsConfigStatus status = loader.reload();
+
+        assertThat(loader.current().responsibleUsersFor("houlak/rukipay-backend")).containsExactly("google:bob@example.com");
+        assertThat(status.source()).contains(s3Source());
+        assertThat(status.problems())
+                .containsExactly(s3Source() + ": invalid projects config: projects: must be an array");
+    }
+
+    @Test
+    void aConfigFromS3IsKeptWhileS3IsUnreachable() throws IOException {
+        s3.putObject(BUCKET, key, BOB_FOR_BACKEND);
+        ProjectsConfigLoader loader = s3ThenFile(write("projects.json", ALICE_FOR_BACKEND));
+        loader.loadInitial();
+
+        s3.stop();
+        ProjectsConfigStatus status;
+        try {
+            status = loader.reload();
+        } finally {
+            s3.restart();
+        }
+
+        assertThat(loader.current().responsibleUsersFor("houlak/rukipay-backend")).containsExactly("google:bob@example.com");
+        assertThat(status.source()).contains(s3Source());
+        assertThat(status.problems()).singleElement().asString().startsWith(s3Source() + ": ");
+        assertThat(loader.reload().healthy()).as("recovers").isTrue();
+    }
+
+    @Test
+    void aBadS3ObjectStopsTheStartUpEvenNextToAGoodFile() throws IOException {
+        s3.putObject(BUCKET, key, NOT_A_CONFIG);
+        ProjectsConfigLoader loader = s3ThenFile(write("projects.json", ALICE_FOR_BACKEND));
+
+        assertThatThrownBy(loader::loadInitial)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith("): " + s3Source() + ": invalid projects config: projects: must be an array");
+    }
+
+    @Test
+    void startUpFailsNamingEveryProblem() {
         Path missing = folder.resolve("missing.json");
-        ProjectsConfigLoader loader = new ProjectsConfigLoader(
-                List.of(source("s3://bucket/key", () -> "{\"projects\": 1}"), ProjectsConfigSource.file(missing)),
-                Clock.systemUTC());
+        ProjectsConfigLoader loader = s3ThenFile(missing);
 
         assertThatThrownBy(loader::loadInitial)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("TASK_PROJECTS_CONFIG_FILE")
-                .hasMessageContaining("s3://bucket/key: invalid projects config: projects: must be an array")
+                .hasMessageContaining(s3Source() + ": S3 answered 404 NoSuchKey")
                 .hasMessageContaining("file " + missing + ": no such file");
     }
 
@@ -140,22 +223,14 @@ class ProjectsConfigLoaderTest {
         return Files.writeString(folder.resolve(name), content);
     }
 
-    private interface Reader {
-        String read() throws IOException;
+    private ProjectsConfigLoader s3ThenFile(Path file) {
+        return new ProjectsConfigLoader(
+                List.of(new S3ProjectsConfigSource(s3.client(), BUCKET, key), ProjectsConfigSource.file(file)),
+                Clock.systemUTC());
     }
 
-    private static ProjectsConfigSource source(String description, Reader reader) {
-        return new ProjectsConfigSource() {
-            @Override
-            public String description() {
-                return description;
-            }
-
-            @Override
-            public String read() throws IOException {
-                return reader.read();
-            }
-        };
+    private String s3Source() {
+        return "s3://" + BUCKET + "/" + key;
     }
 
     private static ProjectsConfigSettings settings(Optional<Path> file, Optional<String> bucket, Optional<String> key) {

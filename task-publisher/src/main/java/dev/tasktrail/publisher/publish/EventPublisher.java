@@ -45,8 +45,8 @@ public class EventPublisher {
     }
 
     /**
-     * @return one outcome per document, in order; fails with {@link RedisUnavailableException} when the valid
-     *     events could not be written (none of them was)
+     * @return one outcome per document, in order; fails with {@link RedisUnavailableException} when Redis did not
+     *     confirm the write (none or, after a timeout, all of the valid events may be in the stream)
      */
     public Uni<List<Outcome>> publish(List<JsonNode> documents) {
         List<EventPreparer.Prepared> prepared = documents.stream().map(preparer::prepare).toList();

@@ -1,6 +1,9 @@
 package dev.tasktrail.publisher.publish;
 
-/** The stream could not be written (Redis down, timing out or refusing the write): the client should retry. */
+/**
+ * Redis did not confirm the write (down, timing out or refusing it). After a timeout the script may still have
+ * run, so the client retries with the same eventIds and gets each event exactly once.
+ */
 public final class RedisUnavailableException extends RuntimeException {
 
     public RedisUnavailableException(Throwable cause) {

@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * the script returns the entry its {@code eventId} was published as, or appends it ({@code XADD}, field
  * {@code event}) and records the new entry id under {@link RedisKeys#publishedEvent} for the retention. Being
  * one script, the check and the append are atomic across concurrent requests and publisher replicas, so an
- * {@code eventId} is appended at most once while its record lives; and a failed call has written nothing.
+ * {@code eventId} is appended at most once while its record lives; and a call writes all of its events or none
+ * (a call that timed out on the client may still have written them all, so callers retry with the same ids).
  *
  * <p>The script is sent by its SHA-1 ({@link LuaScript}): loaded again when Redis does not know it (first call,
  * restart, {@code SCRIPT FLUSH}); a call that met {@code NOSCRIPT} ran nothing, so repeating it is safe.
@@ -61,7 +62,8 @@ public class StreamAppender {
      * Appends each event (its {@code eventId} and canonical JSON) unless already published, in one round trip.
      *
      * @return one result per event, in order
-     * @throws RedisUnavailableException (as the failure) when Redis could not be written; then nothing was written
+     * @throws RedisUnavailableException (as the failure) when Redis did not confirm the write: nothing was written,
+     *     or, after a client-side timeout, possibly all of it
      */
     public Uni<List<Appended>> append(List<String> eventIds, List<String> eventJsons) {
         if (eventIds.isEmpty()) {

@@ -14,6 +14,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns the publishing failures into the JSON answers of SPEC §7, and counts them. */
 class ErrorMappers {
 
+    static final String REDIS_UNAVAILABLE_MESSAGE =
+            "Redis did not confirm the write; the event may or may not have been published: retry with the same eventId";
+
     private final PublisherMetrics metrics;
 
     ErrorMappers(PublisherMetrics metrics) {
@@ -38,11 +41,14 @@ class ErrorMappers {
         return json(Response.Status.BAD_REQUEST, new ErrorBody("invalid_batch", e.getMessage()));
     }
 
+    /**
+     * Says "may": a timeout can come after Redis ran the script, so the events may be in the stream. Retrying with
+     * the same eventId is safe either way (idempotency).
+     */
     @ServerExceptionMapper
     RestResponse<ErrorBody> redisUnavailable(RedisUnavailableException e) {
         return RestResponse.ResponseBuilder.create(Response.Status.SERVICE_UNAVAILABLE,
-                        new ErrorBody("redis_unavailable",
-                                "the stream could not be written, nothing was published; retry with the same eventId"))
+                        new ErrorBody("redis_unavailable", REDIS_UNAVAILABLE_MESSAGE))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header("Retry-After", "1")
                 .build();

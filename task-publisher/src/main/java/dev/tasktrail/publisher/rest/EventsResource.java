@@ -85,7 +85,8 @@ public class EventsResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "413", description = "Body over 1 MiB (payload_too_large)",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "Redis could not be written; nothing was published, retry",
+    @APIResponse(responseCode = "503", description = "Redis did not confirm the write (down, timing out, refusing "
+            + "writes): the event may or may not be in the stream; retry with the same eventId (redis_unavailable)",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<RestResponse<PublishedEvent>> publish(byte[] body) {
         JsonNode document = parse(body);
@@ -103,8 +104,8 @@ public class EventsResource {
     @Path("/batch")
     @Operation(summary = "Publish up to 500 events in one request",
             description = "Each event is handled as by POST /v1/events and answered at its position; invalid events "
-                    + "do not stop the valid ones. All valid events are written in one atomic Redis call: on 503 none "
-                    + "of them was.")
+                    + "do not stop the valid ones. All valid events are written in one atomic Redis call: on 503 "
+                    + "either none or all of them are in the stream; retry with the same eventIds.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "mixed", value = BATCH_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "Every event answered, in order",
@@ -116,7 +117,8 @@ public class EventsResource {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "413", description = "Body over 1 MiB (payload_too_large)",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "Redis could not be written; none of the events was published",
+    @APIResponse(responseCode = "503", description = "Redis did not confirm the write: none or all of the valid events "
+            + "are in the stream; retry with the same eventIds (redis_unavailable)",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Uni<BatchResponse> publishBatch(byte[] body) {
         List<JsonNode> events = EventPublisher.batchEvents(parse(body));

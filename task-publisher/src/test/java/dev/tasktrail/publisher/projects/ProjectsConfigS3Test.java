@@ -27,10 +27,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** The config in S3 first, the file as fallback (the file says Alice and Bob, S3 says Erin). */
+/**
+ * S3 is the source; the file (Alice and Bob) stands in only while S3 cannot be read and nothing was loaded from S3
+ * (SPEC §8: a bad config is reported and the last good one stays). One service across the ordered steps.
+ */
 @QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestProfile(ProjectsConfigS3Test.FromS3.class)
 @WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = ProjectsConfigFileResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
@@ -41,6 +48,8 @@ class ProjectsConfigS3Test {
     static final String BUCKET = "tasktrail-config";
     static final String KEY = "projects.json";
     static final String S3_SOURCE = "s3://" + BUCKET + "/" + KEY;
+    static final String ALICE = "google:alice@example.com";
+    static final String BOB = "google:bob@example.com";
 
     public static class FromS3 implements QuarkusTestProfile {
         @Override
@@ -59,33 +68,60 @@ class ProjectsConfigS3Test {
     RedisDataSource redis;
 
     @Test
-    void readsS3FirstAndFallsBackToTheFile() {
-        // Started without the S3 object: the file serves, and the failing source is reported.
+    @Order(1)
+    void theFileServesUntilS3CanBeRead() {
+        // Started without the S3 object: S3 cannot be read, so the file serves, and S3 is reported.
         given().get("/q/health/well").then().statusCode(503)
                 .body("checks[0].data.source", equalTo("file " + file))
-                .body("checks[0].data.problem", startsWith(S3_SOURCE + ": "));
-        assertThat(publishedUsers("run-file")).containsExactly("google:alice@example.com", "google:bob@example.com");
+                .body("checks[0].data.problem", startsWith(S3_SOURCE + ": S3 answered 404 NoSuchKey"));
+        assertThat(publishedUsers("run-file")).containsExactly(ALICE, BOB);
 
-        s3.putObject(BUCKET, KEY, ProjectsConfigFileResource.INITIAL
-                .replace("google:alice@example.com", "google:erin@example.com")
-                .replace("\"google:bob@example.com\"", ""));
+        s3.putObject(BUCKET, KEY, configFor("google:erin@example.com"));
         Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(publishedUsers("run-s3")).containsExactly("google:erin@example.com"));
         given().get("/q/health/well").then().statusCode(200)
                 .body("checks[0].status", equalTo("UP"))
                 .body("checks[0].data.source", equalTo(S3_SOURCE));
+    }
 
+    @Test
+    @Order(2)
+    void aBadUploadIsReportedAndTheLastGoodConfigStaysInsteadOfTheFile() {
+        s3.putObject(BUCKET, KEY, "{\"projects\": [{\"displayName\": \"no slug\"}]}");
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                given().get("/q/health/well").then().statusCode(503)
+                        .body("checks[0].data.source", equalTo(S3_SOURCE))
+                        .body("checks[0].data.problem",
+                                equalTo(S3_SOURCE + ": invalid projects config: projects[0].project: is required")));
+        assertThat(publishedUsers("run-bad-upload")).containsExactly("google:erin@example.com");
+
+        s3.putObject(BUCKET, KEY, configFor("google:frank@example.com"));
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(publishedUsers("run-fixed-upload")).containsExactly("google:frank@example.com"));
+    }
+
+    @Test
+    @Order(3)
+    void anUnreachableS3KeepsTheConfigReadFromIt() {
         s3.stop();
         try {
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     given().get("/q/health/well").then().statusCode(503)
-                            .body("checks[0].data.source", equalTo("file " + file)));
-            assertThat(publishedUsers("run-s3-down")).containsExactly("google:alice@example.com", "google:bob@example.com");
+                            .body("checks[0].data.source", equalTo(S3_SOURCE))
+                            .body("checks[0].data.problem", startsWith(S3_SOURCE + ": ")));
+            assertThat(publishedUsers("run-s3-down")).containsExactly("google:frank@example.com");
         } finally {
             s3.restart();
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(publishedUsers("run-s3-back")).containsExactly("google:erin@example.com"));
+                given().get("/q/health/well").then().statusCode(200).body("checks[0].status", equalTo("UP")));
+    }
+
+    /** The file's config with {@code user} instead of Alice and Bob. */
+    private static String configFor(String user) {
+        return ProjectsConfigFileResource.INITIAL
+                .replace(ALICE, user)
+                .replace("\"" + BOB + "\"", "");
     }
 
     private List<String> publishedUsers(String executionId) {

@@ -1,9 +1,9 @@
 package dev.tasktrail.publisher.rest;
 
 import static dev.tasktrail.publisher.ApiClient.publish;
+import static dev.tasktrail.publisher.ApiClient.publishBatch;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.startsWith;
@@ -31,7 +31,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -213,14 +215,40 @@ class PublishEventTest {
 
     @Test
     void countsWhatHappens() {
-        publish(Events.complete("evt-metrics", "run-metrics")).statusCode(202);
-        publish(Events.complete("evt-metrics", "run-metrics")).statusCode(202);
-        publish("nope").statusCode(400);
+        Map<String, Double> before = metrics();
 
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("tasktrail_publisher_events_accepted_total"))
-                .body(containsString("tasktrail_publisher_events_duplicates_total"))
-                .body(containsString("tasktrail_publisher_rejected_total{reason=\"malformed_json\"}"))
-                .body(containsString("tasktrail_publisher_redis_latency_seconds_bucket{outcome=\"success\""));
+        publish(Events.complete("evt-metrics", "run-metrics")).statusCode(202);
+        publish(Events.complete("evt-metrics", "run-metrics")).statusCode(202).body("duplicate", equalTo(true));
+        publishBatch("{\"events\": [" + Json.write(Events.minimal("run-metrics-a")) + ", "
+                + Json.write(Events.minimal("run-metrics-b")) + ", {\"status\": \"done\"}]}")
+                .statusCode(200).body("accepted", equalTo(2));
+        publish(Events.with(Events.minimal("run-metrics-invalid"), e -> e.put("status", "done"))).statusCode(400);
+        publish("nope").statusCode(400);
+        given().contentType("application/json").body("{}").post("/v1/events").then().statusCode(401);
+
+        Map<String, Double> after = metrics();
+        assertThat(increase(before, after, "tasktrail_publisher_events_accepted_total")).isEqualTo(3);
+        assertThat(increase(before, after, "tasktrail_publisher_events_duplicates_total")).isEqualTo(1);
+        assertThat(increase(before, after, "tasktrail_publisher_rejected_total{reason=\"invalid_event\"}"))
+                .as("events: one in the batch, one alone").isEqualTo(2);
+        assertThat(increase(before, after, "tasktrail_publisher_rejected_total{reason=\"malformed_json\"}")).isEqualTo(1);
+        assertThat(increase(before, after, "tasktrail_publisher_rejected_total{reason=\"unauthorized\"}")).isEqualTo(1);
+        assertThat(increase(before, after, "tasktrail_publisher_redis_latency_seconds_count{outcome=\"success\"}"))
+                .as("one script call per request with valid events").isEqualTo(3);
+        assertThat(increase(before, after, "tasktrail_publisher_redis_latency_seconds_count{outcome=\"failure\"}")).isZero();
+    }
+
+    /** Every sample of {@code /q/metrics}, by name and labels as printed, e.g. {@code x_total{reason="a"}}. */
+    private static Map<String, Double> metrics() {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return text.lines()
+                .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .collect(Collectors.toMap(line -> line.substring(0, line.lastIndexOf(' ')),
+                        line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))));
+    }
+
+    private static double increase(Map<String, Double> before, Map<String, Double> after, String sample) {
+        assertThat(after).as("/q/metrics").containsKey(sample);
+        return after.get(sample) - before.getOrDefault(sample, 0.0);
     }
 }

@@ -40,7 +40,8 @@ class RedisOutageTest {
         try {
             publish(Events.complete("evt-down", "run-down")).statusCode(503)
                     .header("Retry-After", "1")
-                    .body("error", equalTo("redis_unavailable"));
+                    .body("error", equalTo("redis_unavailable"))
+                    .body("message", equalTo(ErrorMappers.REDIS_UNAVAILABLE_MESSAGE));
             publishBatch("{\"events\":[" + Json.write(Events.complete("evt-down-batch", "run-down")) + "]}")
                     .statusCode(503)
                     .body("error", equalTo("redis_unavailable"));
