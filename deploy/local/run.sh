@@ -5,10 +5,14 @@
 #   deploy/local/run.sh [--demo]   build what is stale, start everything, wait until ready, stay in the
 #                                  foreground; Ctrl-C stops what it started. --demo also publishes
 #                                  realistic task lifecycles.
+#                                  Refuses to start while a stack of an earlier run is still running.
 #   deploy/local/run.sh stop       stop what a run started (e.g. from another terminal)
 #   deploy/local/run.sh token [EMAIL]
 #                                  print a fresh viewer token (default demo@example.com); paste it into the
 #                                  dashboard page, or open http://127.0.0.1:8080/dashboard/ui/#token=<token>
+#
+# Progress and errors go to stderr; stdout carries only results (the token, the summary of a started stack), so
+# TOKEN=$(deploy/local/run.sh token) captures the token alone.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -32,7 +36,7 @@ S3_IDENTITY="local-identity"
 S3_CREDENTIAL="local-credential"
 SERVICES=(projector-service archiver-service task-publisher dashboard-api)
 
-say() { printf '\033[1m[tasktrail]\033[0m %s\n' "$*"; }
+say() { printf '\033[1m[tasktrail]\033[0m %s\n' "$*" >&2; }
 fail() { printf '\033[1;31m[tasktrail]\033[0m %s\n' "$*" >&2; exit 1; }
 
 port_of() {
@@ -59,7 +63,8 @@ launch() {
   echo "$pid $(started_at "$pid")" >"$PIDS/$name.pid"
 }
 
-# Prints the PID recorded for a name when that process is still the one this script started.
+# Prints the PID recorded for a name when that process is still the one this script started. "run" is the
+# foreground script of a start itself: recorded so that a second start can tell that a run is still going.
 running_pid() {
   local file="$PIDS/$1.pid"
   [ -f "$file" ] || return 1
@@ -69,13 +74,18 @@ running_pid() {
   echo "$pid"
 }
 
+# Everything a start launches, in the order stop_all stops it: services first (they drain in-flight work), the
+# stores last.
+COMPONENTS=(demo-producer "${SERVICES[@]}" s3proxy redis)
+
 stop_all() {
   [ -d "$PIDS" ] || return 0
   touch "$STATE/stopping"
-  # Services first (they drain in-flight work), the stores last.
-  for name in demo-producer "${SERVICES[@]}" s3proxy redis; do
+  local stopped=0
+  for name in "${COMPONENTS[@]}"; do
     local pid
     if pid=$(running_pid "$name"); then
+      stopped=$((stopped + 1))
       kill "$pid" 2>/dev/null || true
       for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
       if kill -0 "$pid" 2>/dev/null; then
@@ -86,6 +96,22 @@ stop_all() {
       fi
     fi
     rm -f "$PIDS/$name.pid"
+  done
+  if [ "$stopped" -eq 0 ] && [ "${1:-}" = report-nothing ]; then
+    local run
+    if run=$(running_pid run); then
+      say "the run (pid $run) has no component running yet (it may be building); it stops at its next readiness check"
+    else
+      say "nothing to stop: no component of a run is running"
+    fi
+  fi
+}
+
+# "name (pid N)" for each recorded process of a run that is still running.
+still_running() {
+  local name pid
+  for name in run "${COMPONENTS[@]}"; do
+    if pid=$(running_pid "$name"); then printf '%s (pid %s) ' "$name" "$pid"; fi
   done
 }
 
@@ -102,19 +128,20 @@ mint_token() {
 }
 
 # --- build ------------------------------------------------------------------------------------------
+# A jar is stale when a file it is built from (not tests, which it does not contain) is newer.
 build_if_stale() {
   local stale=no
   for service in "${SERVICES[@]}"; do
     local jar="$ROOT/$service/target/quarkus-app/quarkus-run.jar"
     if [ ! -f "$jar" ] || [ -n "$(find "$ROOT/pom.xml" "$ROOT/$service" "$ROOT/shared-model" "$ROOT/service-common" \
-        -path '*/target' -prune -o -type f -newer "$jar" -print -quit)" ]; then
+        \( -path '*/target' -o -path '*/src/test' \) -prune -o -type f -newer "$jar" -print -quit)" ]; then
       stale=yes
     fi
   done
   if [ "$stale" = yes ]; then
     say "building the services (./mvnw package -DskipTests), log in $LOGS/build.log"
     (cd "$ROOT" && ./mvnw -B package -DskipTests >"$LOGS/build.log" 2>&1) \
-      || { tail -n 30 "$LOGS/build.log"; fail "build failed, see $LOGS/build.log"; }
+      || { tail -n 30 "$LOGS/build.log" >&2; fail "build failed, see $LOGS/build.log"; }
   fi
 }
 
@@ -128,7 +155,9 @@ start_redis() {
   if ! command -v redis-server >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
       say "installing redis-server from Debian's packages"
-      DEBIAN_FRONTEND=noninteractive apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
+      (export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq && apt-get install -y -qq redis-server >/dev/null) \
+        || fail "could not install redis-server: install it (apt-get install redis-server) or set TASK_TRACKING_REDIS_URL"
     else
       fail "redis-server is missing: install it (sudo apt-get install redis-server) or set TASK_TRACKING_REDIS_URL"
     fi
@@ -137,7 +166,7 @@ start_redis() {
   launch redis "$LOGS/redis.log" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$STATE/redis" \
     --appendonly yes --save ""
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
-  wait_until "redis" "redis-cli -p $REDIS_PORT ping" "$LOGS/redis.log"
+  wait_until "redis" "timeout 2 redis-cli -p $REDIS_PORT ping" "$LOGS/redis.log"
 }
 
 # --- S3 (S3Proxy on the local file system) ----------------------------------------------------------
@@ -161,7 +190,7 @@ jclouds.credential=$S3_CREDENTIAL
 jclouds.filesystem.basedir=$STATE/s3
 CONF
   launch s3proxy "$LOGS/s3proxy.log" java -jar "$jar" --properties "$STATE/s3proxy.conf"
-  wait_until "s3proxy" "curl -s -o /dev/null http://127.0.0.1:$S3_PORT/" "$LOGS/s3proxy.log"
+  wait_until "s3proxy" "curl -s -m 2 -o /dev/null http://127.0.0.1:$S3_PORT/" "$LOGS/s3proxy.log"
 }
 
 # --- services ---------------------------------------------------------------------------------------
@@ -174,11 +203,14 @@ start_service() {
     java -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
 }
 
-# Waits for a check command to succeed; names the component and shows its log when it does not.
+# Waits up to 60 s for a check command to succeed; names the component and shows its log when it does not.
+# Each check must bound its own time (curl -m, timeout), so one that hangs cannot outlast the wait.
 wait_until() {
   local name=$1 check=$2 log=$3
-  for _ in $(seq 1 240); do
+  local deadline=$((SECONDS + 60))
+  while [ "$SECONDS" -lt "$deadline" ]; do
     if eval "$check" >/dev/null 2>&1; then return 0; fi
+    if [ -f "$STATE/stopping" ]; then say "stopped from another terminal"; exit 0; fi
     if ! running_pid "$name" >/dev/null; then
       tail -n 25 "$log" >&2 || true
       fail "$name exited before it was ready; its log: $log"
@@ -202,16 +234,23 @@ require_free_ports() {
 start_all() {
   local demo=$1
   mkdir -p "$LOGS" "$PIDS"
-  stop_all
-  rm -f "$STATE/stopping"
+  # The PID files are shared by every run from this checkout: a second start must not take over (or stop) a stack
+  # that still runs. Records of processes that are gone (a killed run, a reboot) are stale and removed.
+  local running; running=$(still_running)
+  if [ -n "$running" ]; then
+    fail "a stack started earlier is still running: ${running% }. Stop it first with Ctrl-C in its terminal or \
+deploy/local/run.sh stop (its logs: $LOGS)"
+  fi
+  rm -f "$PIDS"/*.pid "$STATE/stopping"
+  echo "$$ $(started_at "$$")" >"$PIDS/run.pid"
   command -v java >/dev/null 2>&1 || fail "a JDK 17+ is required"
   command -v curl >/dev/null 2>&1 || fail "curl is required"
   local ports=("$DASHBOARD_PORT" "$PUBLISHER_PORT" "$PROJECTOR_PORT" "$ARCHIVER_PORT" "$S3_PORT")
   [ -n "${TASK_TRACKING_REDIS_URL:-}" ] || ports+=("$REDIS_PORT")
   require_free_ports "${ports[@]}"
   # From here on, whatever ends this script (a failed start, Ctrl-C, a closed terminal) stops what it started.
-  trap 'stop_all' EXIT
-  trap 'echo; say "stopping"; exit 0' INT TERM HUP
+  trap 'stop_all; rm -f "$PIDS/run.pid"' EXIT
+  trap 'echo >&2; say "stopping"; exit 0' INT TERM HUP
   build_if_stale
   ensure_keys
   start_redis
@@ -232,7 +271,7 @@ start_all() {
     QUARKUS_OIDC_PUBLIC_KEY="$(cat "$STATE/auth/public.x509.b64")" QUARKUS_OIDC_TOKEN_ISSUER="$ISSUER" \
     TASK_PROJECTS_CONFIG_FILE="$LOCAL/projects.json"
   for service in "${SERVICES[@]}"; do
-    wait_until "$service" "curl -sf http://127.0.0.1:$(port_of "$service")/q/health/ready" "$LOGS/$service.log"
+    wait_until "$service" "curl -sf -m 2 http://127.0.0.1:$(port_of "$service")/q/health/ready" "$LOGS/$service.log"
     say "$service is ready on port $(port_of "$service")"
   done
 
@@ -269,18 +308,20 @@ start_all() {
   A new token: deploy/local/run.sh token [email]. Stop: Ctrl-C (or deploy/local/run.sh stop).
 INFO
 
-  # Stay in the foreground; report a component that dies; end when `run.sh stop` stopped everything.
+  # Stay in the foreground; report a component that dies; end when `run.sh stop` stops everything (it does so in
+  # order, everything being launched by now: this script only leaves). A stop during the start is noticed by
+  # wait_until, and the EXIT trap then stops what was launched after that stop looked.
   while true; do
     sleep 2
     if [ -f "$STATE/stopping" ]; then
-      say "stopped from another terminal"
-      trap - EXIT
+      say "stopped from another terminal (deploy/local/run.sh stop)"
+      trap 'rm -f "$PIDS/run.pid"' EXIT
       exit 0
     fi
     for name in "${SERVICES[@]}" redis s3proxy; do
       if [ -f "$PIDS/$name.pid" ] && ! running_pid "$name" >/dev/null; then
         say "$name stopped unexpectedly; last lines of its log ($LOGS/$name.log):"
-        tail -n 20 "$LOGS/$name.log" || true
+        tail -n 20 "$LOGS/$name.log" >&2 || true
         rm -f "$PIDS/$name.pid"
       fi
     done
@@ -288,7 +329,7 @@ INFO
 }
 
 case "${1:-}" in
-  stop) stop_all ;;
+  stop) stop_all report-nothing; running_pid run >/dev/null || rm -f "$PIDS/run.pid" ;;
   token) ensure_keys; mint_token "${2:-}" ;;
   ""|--demo) start_all "$([ "${1:-}" = --demo ] && echo yes || echo no)" ;;
   *) fail "usage: $0 [--demo] | stop | token [EMAIL]" ;;

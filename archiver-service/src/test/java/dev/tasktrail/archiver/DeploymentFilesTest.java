@@ -2,6 +2,8 @@ package dev.tasktrail.archiver;
 
 import dev.tasktrail.archiver.config.ArchiverConfig;
 import dev.tasktrail.testing.deploy.DeploymentFilesContract;
+import java.time.Duration;
+import java.util.List;
 
 /** Compose file, workflow, Dockerfiles and the committed Kubernetes manifest agree with the service. */
 class DeploymentFilesTest extends DeploymentFilesContract {
@@ -21,9 +23,14 @@ class DeploymentFilesTest extends DeploymentFilesContract {
         return false;
     }
 
-    // docs/archiver.md: TASK_ARCHIVER_UPLOAD_SHUTDOWN_GRACE (10 s) plus TASK_ARCHIVER_CONSUMER_BLOCK (2 s) plus 5 s.
+    // docs/archiver.md: a grace period above the upload grace plus the blocking read in progress plus 5 s.
     @Override
-    protected int shutdownSeconds() {
-        return 17;
+    protected List<String> shutdownSettings() {
+        return List.of("TASK_ARCHIVER_UPLOAD_SHUTDOWN_GRACE", "TASK_ARCHIVER_CONSUMER_BLOCK");
+    }
+
+    @Override
+    protected Duration shutdownMargin() {
+        return Duration.ofSeconds(5);
     }
 }

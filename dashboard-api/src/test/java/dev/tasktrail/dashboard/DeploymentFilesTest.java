@@ -2,6 +2,7 @@ package dev.tasktrail.dashboard;
 
 import dev.tasktrail.dashboard.config.DashboardConfig;
 import dev.tasktrail.testing.deploy.DeploymentFilesContract;
+import java.util.List;
 
 /** Compose file, workflow, Dockerfiles and the committed Kubernetes manifest agree with the service. */
 class DeploymentFilesTest extends DeploymentFilesContract {
@@ -21,9 +22,15 @@ class DeploymentFilesTest extends DeploymentFilesContract {
         return true;
     }
 
-    // QUARKUS_SHUTDOWN_DELAY (5 s) then QUARKUS_SHUTDOWN_TIMEOUT (10 s), from the ConfigMap.
+    // The shutdown delay (readiness DOWN while endpoints are removed), then the timeout for requests in flight.
     @Override
-    protected int shutdownSeconds() {
-        return 15;
+    protected List<String> shutdownSettings() {
+        return List.of("QUARKUS_SHUTDOWN_DELAY", "QUARKUS_SHUTDOWN_TIMEOUT");
+    }
+
+    // The dashboard page's tests (ui.Browser) drive headless Chromium and keep screenshots.
+    @Override
+    protected boolean testsDriveABrowser() {
+        return true;
     }
 }

@@ -2,6 +2,7 @@ package dev.tasktrail.projector;
 
 import dev.tasktrail.projector.config.ProjectorConfig;
 import dev.tasktrail.testing.deploy.DeploymentFilesContract;
+import java.util.List;
 
 /** Compose file, workflow, Dockerfiles and the committed Kubernetes manifest agree with the service. */
 class DeploymentFilesTest extends DeploymentFilesContract {
@@ -21,9 +22,9 @@ class DeploymentFilesTest extends DeploymentFilesContract {
         return true;
     }
 
-    // TASK_PROJECTOR_SHUTDOWN_TIMEOUT (10 s) for the batch in flight, after a blocking read of up to 2 s returned.
+    // The blocking read in progress, then the batch in flight.
     @Override
-    protected int shutdownSeconds() {
-        return 12;
+    protected List<String> shutdownSettings() {
+        return List.of("TASK_PROJECTOR_CONSUMER_BLOCK", "TASK_PROJECTOR_SHUTDOWN_TIMEOUT");
     }
 }

@@ -2,6 +2,7 @@ package dev.tasktrail.publisher;
 
 import dev.tasktrail.publisher.config.PublisherConfig;
 import dev.tasktrail.testing.deploy.DeploymentFilesContract;
+import java.util.List;
 import java.util.Set;
 
 /** Compose file, workflow, Dockerfiles and the committed Kubernetes manifest agree with the service. */
@@ -22,10 +23,10 @@ class DeploymentFilesTest extends DeploymentFilesContract {
         return true;
     }
 
-    // QUARKUS_SHUTDOWN_DELAY (5 s) then QUARKUS_SHUTDOWN_TIMEOUT (20 s) for requests in flight, from the ConfigMap.
+    // The shutdown delay (readiness DOWN while endpoints are removed), then the timeout for requests in flight.
     @Override
-    protected int shutdownSeconds() {
-        return 25;
+    protected List<String> shutdownSettings() {
+        return List.of("QUARKUS_SHUTDOWN_DELAY", "QUARKUS_SHUTDOWN_TIMEOUT");
     }
 
     @Override
