@@ -1,4 +1,4 @@
-package dev.tasktrail.dashboard.ui;
+package dev.tasktrail.dashboard;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,28 +11,36 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay between the browser and the service under test that a test can disturb the way networks do: stall
- * (bytes stop flowing, connections stay open) or cut (open connections drop, new ones are refused until restored).
- * Browser-side emulation cannot do this: DevTools' "offline" leaves an open EventSource connection alone.
+ * A TCP relay that a test can disturb the way networks do: stall (bytes stop flowing, connections stay open) or cut
+ * (open connections drop, new ones are refused until restored). Between the browser and the service under test
+ * (browser-side emulation cannot do this: DevTools' "offline" leaves an open EventSource connection alone), or between
+ * the service and Redis.
  */
-final class ConnectionProxy implements AutoCloseable {
+public final class ConnectionProxy implements AutoCloseable {
 
     private final ServerSocket server;
+    private final String targetHost;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Object flow = new Object();
     private volatile boolean refusing;
     private volatile boolean stalled;
 
-    private ConnectionProxy(ServerSocket server, int targetPort) {
+    private ConnectionProxy(ServerSocket server, String targetHost, int targetPort) {
         this.server = server;
+        this.targetHost = targetHost;
         this.targetPort = targetPort;
     }
 
-    static ConnectionProxy to(int targetPort) {
+    /** A relay on a free loopback port to a port of this machine. */
+    public static ConnectionProxy to(int targetPort) {
+        return to(InetAddress.getLoopbackAddress().getHostAddress(), targetPort);
+    }
+
+    public static ConnectionProxy to(String targetHost, int targetPort) {
         try {
             ConnectionProxy proxy = new ConnectionProxy(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()),
-                    targetPort);
+                    targetHost, targetPort);
             daemon("proxy-accept", proxy::acceptLoop);
             return proxy;
         } catch (IOException e) {
@@ -40,22 +48,22 @@ final class ConnectionProxy implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Bytes stop flowing in both directions; connections stay open. */
-    void stall() {
+    public void stall() {
         stalled = true;
     }
 
     /** Drops every open connection and refuses new ones until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         refusing = true;
         sockets.forEach(ConnectionProxy::closeQuietly);
     }
 
-    void restore() {
+    public void restore() {
         refusing = false;
         synchronized (flow) {
             stalled = false;
@@ -77,15 +85,26 @@ final class ConnectionProxy implements AutoCloseable {
                     closeQuietly(client);
                     continue;
                 }
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                sockets.add(client);
-                sockets.add(upstream);
-                daemon("proxy-up", () -> pump(client, upstream));
-                daemon("proxy-down", () -> pump(upstream, client));
+                relay(client);
             } catch (IOException e) {
-                // closed, or one connection failed: the browser sees a network error, as intended
+                // the relay was closed
             }
         }
+    }
+
+    private void relay(Socket client) {
+        Socket upstream;
+        try {
+            upstream = new Socket(targetHost, targetPort);
+        } catch (IOException e) {
+            // The target is down: the client sees its connection drop, as if it had connected directly.
+            closeQuietly(client);
+            return;
+        }
+        sockets.add(client);
+        sockets.add(upstream);
+        daemon("proxy-up", () -> pump(client, upstream));
+        daemon("proxy-down", () -> pump(upstream, client));
     }
 
     private void pump(Socket from, Socket to) {

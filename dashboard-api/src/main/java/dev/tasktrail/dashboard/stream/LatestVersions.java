@@ -33,4 +33,10 @@ final class LatestVersions {
         newest.put(item.executionId(), version);
         return false;
     }
+
+    /** Whether a newer state of the item's execution was seen (before or after the item's entry); records no state. */
+    boolean knowsNewerThan(TaskItem item) {
+        EventVersion seen = newest.get(item.executionId());
+        return seen != null && seen.supersedes(item.version());
+    }
 }

@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * its own ({@value #CLIENT}) so a waiting read never holds a connection that snapshots need.
  *
  * <p>After a failure (Redis down, restarted, unreachable) it backs off and reads again from the same id: entries added
- * meanwhile arrive then, none twice. While it cannot read, readiness is DOWN ({@code TailerHealthCheck}): the
+ * meanwhile arrive then, none twice. While it cannot read, readiness is DOWN ({@code StreamTailerHealthCheck}): the
  * replica's streams would be silent.
  */
 @ApplicationScoped

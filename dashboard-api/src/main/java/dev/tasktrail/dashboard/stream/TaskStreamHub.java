@@ -72,6 +72,14 @@ public class TaskStreamHub {
         }
     }
 
+    /**
+     * Whether the replica has read a newer state of the item's execution than the item's (SPEC §2 ordering). For
+     * replays from Redis, which cannot see the entries before their cursor; nothing is recorded.
+     */
+    synchronized boolean knowsNewerState(TaskItem item) {
+        return versions.knowsNewerThan(item);
+    }
+
     public synchronized StreamEntryId latest() {
         return latest;
     }

@@ -143,10 +143,14 @@ public class TaskStreamRoute {
                         return;
                     }
                     metrics.replayedFromRedis();
-                    LatestVersions versions = new LatestVersions(settings.stream().replayMax());
-                    subscriber.replayed(range.get().entries().stream()
+                    List<TaskStreamHub.TaskEntry> entries = range.get().entries();
+                    LatestVersions inReplay = new LatestVersions(entries.size());
+                    // A state is left out when an earlier entry of the replay carried a newer one, or when the
+                    // replica read a newer one: before the cursor (as live delivery did), or after this entry.
+                    subscriber.replayed(entries.stream()
                             .map(entry -> new StreamUpdate(entry.id(), entry.item(),
-                                    SseFrames.taskUpdate(entry.id(), entry.item()), versions.isSuperseded(entry.item())))
+                                    SseFrames.taskUpdate(entry.id(), entry.item()),
+                                    inReplay.isSuperseded(entry.item()) || hub.knowsNewerState(entry.item())))
                             .toList(), range.get().upTo());
                 }),
                 failure -> context.runOnContext(ignored -> {

@@ -37,8 +37,10 @@ let generation = 0;
 let nextCursor = null;
 let serverCounts = null;
 let paused = false;
-/** Updates received while paused: the newest state per execution. */
+/** Updates received while paused (from the stream or a reloaded snapshot): the newest state per execution. */
 const pending = new Map();
+/** The latest snapshot reloaded while paused, shown on resume. */
+let heldSnapshot = null;
 let retryDelay = RETRY_MIN_MS;
 let refreshDelay = REFRESH_DELAY_MIN_MS;
 let lastSnapshotAt = 0;
@@ -101,6 +103,7 @@ function endSession() {
   token = null;
   paused = false;
   pending.clear();
+  heldSnapshot = null;
   renderPause();
   detail.close();
   table.retainOnly(new Set());
@@ -126,10 +129,10 @@ function signOut() {
 // --- snapshot, pages, stream -------------------------------------------------------------------------
 
 /**
- * Loads the first page for the current filters, keeps the rows it lists, and opens the stream after it.
- * @param announceResult say how many tasks show (after the viewer changed a filter)
+ * Loads the first page for the current filters, shows it (or holds it while paused), and opens the stream after it.
+ * @param chosenByViewer the viewer changed a filter: show the result even while paused, and say how many tasks show
  */
-async function loadSnapshot(announceResult = false) {
+async function loadSnapshot(chosenByViewer = false) {
   const current = ++generation;
   stream.close();
   clearTimeout(retryTimer);
@@ -137,21 +140,46 @@ async function loadSnapshot(announceResult = false) {
   try {
     const page = await fetchTasks(token, serverParams(filters));
     if (current !== generation) return;
-    table.retainOnly(new Set(page.items.map((item) => item.executionId)));
-    page.items.forEach(applyItem);
-    nextCursor = page.nextCursor ?? null;
-    serverCounts = page.counts ?? null;
+    if (paused && !chosenByViewer) {
+      holdSnapshot(page);
+    } else {
+      heldSnapshot = null;
+      showSnapshot(page);
+    }
     showProblem('');
     retryDelay = RETRY_MIN_MS;
     lastSnapshotAt = Date.now();
     stream.open(streamUrl(token, page.streamCursor, streamParams(filters)), page.streamCursor);
     render();
-    if (announceResult) announce($('summary').textContent);
+    if (chosenByViewer) announce($('summary').textContent);
   } catch (failure) {
     if (current === generation) failed(failure, 'Could not load tasks', loadSnapshot);
   } finally {
     if (current === generation) $('task-region').setAttribute('aria-busy', 'false');
   }
+}
+
+/** Shows the page's rows (newer-wins) and drops the others, except those of `alsoKeep` (execution ids). */
+function showSnapshot(page, alsoKeep = []) {
+  table.retainOnly(new Set([...page.items.map((item) => item.executionId), ...alsoKeep]));
+  page.items.forEach(applyItem);
+  nextCursor = page.nextCursor ?? null;
+  serverCounts = page.counts ?? null;
+}
+
+/** While paused, a reload changes nothing yet: its newer states count as new, the rest waits for resume. */
+function holdSnapshot(page) {
+  heldSnapshot = page;
+  for (const item of page.items) {
+    const shown = table.item(item.executionId);
+    if (!shown || isNewer(item, shown)) hold(item);
+  }
+  renderPause();
+}
+
+function hold(item) {
+  const held = pending.get(item.executionId);
+  if (!held || isNewer(item, held)) pending.set(item.executionId, item);
 }
 
 async function loadMore() {
@@ -222,8 +250,7 @@ function refreshCountsSoon() {
 const streamHandlers = {
   onUpdate(item) {
     if (paused) {
-      const held = pending.get(item.executionId);
-      if (!held || isNewer(item, held)) pending.set(item.executionId, item);
+      hold(item);
       renderPause();
       return;
     }
@@ -345,6 +372,11 @@ function renderPause() {
 function togglePause() {
   paused = !paused;
   if (!paused) {
+    if (heldSnapshot) {
+      // As if shown when it came, with the rows of the updates held since.
+      showSnapshot(heldSnapshot, pending.keys());
+      heldSnapshot = null;
+    }
     pending.forEach(applyItem);
     const applied = pending.size;
     pending.clear();

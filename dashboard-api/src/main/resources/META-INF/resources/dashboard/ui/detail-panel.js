@@ -2,15 +2,47 @@
 
 import { formatDuration, formatInstant, safeLink, statusBadge } from './format.js';
 
+/** The panel's fields in order: what each shows of an item, and how (plain text when no `render`). */
+const FIELDS = [
+  { name: 'executionId', label: 'Execution id', value: (item) => item.executionId },
+  { name: 'taskName', label: 'Task', value: (item) => item.taskName },
+  { name: 'status', label: 'Status', value: (item) => item.status, render: statusBadge },
+  { name: 'project', label: 'Project', value: (item) => item.project },
+  { name: 'flow', label: 'Flow', value: (item) => item.flow },
+  { name: 'occurredAt', label: 'Last change', value: (item) => item.occurredAt, render: timeElement },
+  { name: 'startedAt', label: 'Started', value: (item) => item.startedAt, render: timeElement },
+  { name: 'durationMs', label: 'Duration', value: (item) => item.durationMs, render: formatDuration },
+  { name: 'actor', label: 'Created by', value: (item) => item.actor && `${item.actor.provider}:${item.actor.id}` },
+  {
+    name: 'responsibleUsers', label: 'Responsible users', value: (item) => item.visibility?.responsibleUsers,
+    render: (users) => list(users, (user) => user),
+  },
+  { name: 'prLinks', label: 'Pull requests', value: (item) => item.prLinks, render: (links) => list(links, link) },
+  { name: 'error', label: 'Error', value: (item) => item.error && errorText(item.error) },
+  { name: 'eventId', label: 'Event id', value: (item) => item.eventId },
+  { name: 'lastEventId', label: 'Last event id', value: (item) => item.lastEventId },
+];
+
 export class DetailPanel {
   /** @param onClose called after the panel closed (to give focus back to the row) */
   constructor(panel, onClose) {
     this.panel = panel;
     this.title = panel.querySelector('#detail-title');
-    this.fields = panel.querySelector('#detail-fields');
     this.notice = panel.querySelector('#detail-notice');
     this.onClose = onClose;
     this.executionId = null;
+    /** Field name -> its <dd> and the value it shows (as JSON), so an update touches only what changed. */
+    this.descriptions = new Map();
+    const content = [];
+    for (const { name, label } of FIELDS) {
+      const term = document.createElement('dt');
+      term.textContent = label;
+      const description = document.createElement('dd');
+      description.dataset.field = name;
+      this.descriptions.set(name, { element: description, shown: undefined });
+      content.push(term, description);
+    }
+    panel.querySelector('#detail-fields').replaceChildren(...content);
     panel.querySelector('#detail-close').addEventListener('click', () => this.close());
     panel.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') this.close();
@@ -41,38 +73,25 @@ export class DetailPanel {
     this.onClose(executionId);
   }
 
+  /** Changes only the fields whose value changed: elements inside the others, and focus on them, stay. */
   #render(item, notice) {
-    this.title.textContent = item.taskName || item.executionId;
-    this.notice.textContent = notice;
+    setText(this.title, item.taskName || item.executionId);
+    setText(this.notice, notice);
     this.notice.hidden = !notice;
-    const rows = [
-      ['executionId', 'Execution id', item.executionId],
-      ['taskName', 'Task', item.taskName],
-      ['status', 'Status', statusBadge(item.status)],
-      ['project', 'Project', item.project],
-      ['flow', 'Flow', item.flow],
-      ['occurredAt', 'Last change', timeElement(item.occurredAt)],
-      ['startedAt', 'Started', item.startedAt ? timeElement(item.startedAt) : null],
-      ['durationMs', 'Duration', item.durationMs == null ? null : formatDuration(item.durationMs)],
-      ['actor', 'Created by', item.actor ? `${item.actor.provider}:${item.actor.id}` : null],
-      ['responsibleUsers', 'Responsible users', list(item.visibility?.responsibleUsers ?? [], (user) => user)],
-      ['prLinks', 'Pull requests', list(item.prLinks ?? [], link)],
-      ['error', 'Error', item.error ? errorText(item.error) : null],
-      ['eventId', 'Event id', item.eventId],
-      ['lastEventId', 'Last event id', item.lastEventId],
-    ];
-    const content = [];
-    for (const [field, label, value] of rows) {
-      const term = document.createElement('dt');
-      term.textContent = label;
-      const description = document.createElement('dd');
-      description.dataset.field = field;
-      if (value instanceof Node) description.append(value);
-      else description.textContent = value == null || value === '' ? '—' : value;
-      content.push(term, description);
+    for (const field of FIELDS) {
+      const value = field.value(item);
+      const shown = JSON.stringify(value ?? null);
+      const description = this.descriptions.get(field.name);
+      if (description.shown === shown) continue;
+      description.shown = shown;
+      const empty = value == null || value === '' || (Array.isArray(value) && value.length === 0);
+      description.element.replaceChildren(empty ? '—' : (field.render ?? String)(value));
     }
-    this.fields.replaceChildren(...content);
   }
+}
+
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
 }
 
 function timeElement(iso) {
@@ -83,7 +102,6 @@ function timeElement(iso) {
 }
 
 function list(values, render) {
-  if (values.length === 0) return null;
   const element = document.createElement('ul');
   for (const value of values) {
     const entry = document.createElement('li');

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AuthenticationTest {
 
     private static final String TASKS = "/dashboard/tasks";
+    private static final String STREAM = "/dashboard/tasks/stream";
     private static final Path LOG = Path.of("target", "test-logs", "dashboard-api.log");
 
     @InjectTokenMinter
@@ -120,14 +122,22 @@ class AuthenticationTest {
         String token = validToken();
         given().queryParam("authToken", token).queryParam("limit", "3").get(TASKS).then().statusCode(200);
         given().queryParam("authToken", token).get("/dashboard/no-such-route").then().statusCode(404);
+        // EventSource clients always send their token this way; the stream ends (and is logged) when it expires.
+        String streamToken = tokens.mint(TokenMinter.googleIdTokenClaims(LocalOidcTestResource.ISSUER,
+                Viewers.AUDIENCE, "sub-1", "alice@example.com", true, Duration.ofSeconds(3)));
+        given().queryParam("authToken", streamToken).get(STREAM).then()
+                .statusCode(200).contentType("text/event-stream");
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logSince(logStart))
-                .contains("\"GET /dashboard/no-such-route HTTP/1.1\" 404"));
-        assertThat(logSince(logStart))
-                .contains("\"GET /dashboard/tasks HTTP/1.1\" 200")
-                .doesNotContain(token)
-                .doesNotContain(token.substring(token.lastIndexOf('.') + 1))
-                .doesNotContain("authToken=");
+                .contains("\"GET /dashboard/no-such-route HTTP/1.1\" 404")
+                .contains("\"GET " + STREAM + " HTTP/1.1\" 200"));
+        String log = logSince(logStart);
+        assertThat(log).contains("\"GET /dashboard/tasks HTTP/1.1\" 200");
+        for (String queryToken : List.of(token, streamToken)) {
+            String signature = queryToken.substring(queryToken.lastIndexOf('.') + 1);
+            assertThat(log).doesNotContain(queryToken).doesNotContain(signature);
+        }
+        assertThat(log).doesNotContain("authToken=");
     }
 
     private static String logSince(long offset) throws IOException {

@@ -75,6 +75,9 @@ class StreamTest {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    StreamTailer tailer;
+
     @TestHTTPResource("/dashboard/tasks/stream")
     URI streamUri;
 
@@ -117,23 +120,29 @@ class StreamTest {
     @Test
     void resumesFromMemoryAfterTheLastEventIdHeaderWhichWinsOverTheCursorQuery() {
         List<StreamEntryId> ids = publish(4, "acme/rocket");
+        awaitTailerRead(ids.get(3));
         double memoryReplays = replays("memory");
 
         SseClient client = open(Map.of("cursor", ids.get(0).toString()), Map.of("Last-Event-ID", ids.get(1).toString()));
-
-        assertThat(client.awaitUpdates(2)).extracting(Message::id).containsExactly(ids.get(2).toString(), ids.get(3).toString());
         StreamEntryId live = projection.publish(event("exec-live", "acme/rocket", TaskStatus.IN_PROGRESS));
-        assertThat(client.awaitUpdates(3)).extracting(Message::id).endsWith(live.toString());
+
+        assertThat(client.awaitUpdates(3)).extracting(Message::id)
+                .containsExactly(ids.get(2).toString(), ids.get(3).toString(), live.toString());
         assertThat(replays("memory")).isEqualTo(memoryReplays + 1);
     }
 
     @Test
     void resumesFromMemoryAfterTheCursorQuery() {
         List<StreamEntryId> ids = publish(3, "acme/rocket");
+        awaitTailerRead(ids.get(2));
+        double memoryReplays = replays("memory");
 
         SseClient client = open(Map.of("cursor", ids.get(0).toString()));
+        StreamEntryId live = projection.publish(event("exec-live", "acme/rocket", TaskStatus.IN_PROGRESS));
 
-        assertThat(client.awaitUpdates(2)).extracting(Message::id).containsExactly(ids.get(1).toString(), ids.get(2).toString());
+        assertThat(client.awaitUpdates(3)).extracting(Message::id)
+                .containsExactly(ids.get(1).toString(), ids.get(2).toString(), live.toString());
+        assertThat(replays("memory")).isEqualTo(memoryReplays + 1);
     }
 
     @Test
@@ -150,6 +159,49 @@ class StreamTest {
         expected.add(live.toString());
         assertThat(client.awaitUpdates(expected.size())).extracting(Message::id).containsExactlyElementsOf(expected);
         assertThat(replays("redis")).isEqualTo(redisReplays + 1);
+    }
+
+    @Test
+    void resumesFromTheRedisStreamAfterTheLastEventIdHeaderWhichWinsOverTheCursorQuery() {
+        List<StreamEntryId> ids = publish(WINDOW * 3, "acme/rocket");
+        awaitTailerRead(ids.get(ids.size() - 1));
+        double redisReplays = replays("redis");
+
+        SseClient client = open(Map.of("cursor", ids.get(0).toString()),
+                Map.of("Last-Event-ID", ids.get(1).toString()));
+
+        List<String> expected = ids.subList(2, ids.size()).stream().map(StreamEntryId::toString)
+                .collect(Collectors.toList());
+        StreamEntryId live = projection.publish(event("exec-live", "acme/rocket", TaskStatus.IN_PROGRESS));
+        expected.add(live.toString());
+        assertThat(client.awaitUpdates(expected.size())).extracting(Message::id).containsExactlyElementsOf(expected);
+        assertThat(replays("redis")).isEqualTo(redisReplays + 1);
+    }
+
+    /**
+     * The newer state of an execution came before the cursor, where a replay from Redis does not read; the replica
+     * read it, so the replay leaves the older state out as live delivery did.
+     */
+    @Test
+    void aReplayFromRedisNeverSendsAStateOlderThanOneTheStreamCarriedBeforeTheCursor() {
+        SseClient follower = open(Map.of());
+        awaitJoined(follower);
+        TaskEvent finished = event("exec", "acme/rocket", TaskStatus.SUCCESS);
+        StreamEntryId newer = projection.publish(finished);
+        projection.publish(event(finished.executionId(), "acme/rocket", TaskStatus.IN_PROGRESS, -5));
+        List<String> others = publish(WINDOW, "acme/rocket").stream().map(StreamEntryId::toString).toList();
+        awaitTailerRead(StreamEntryId.parse(others.get(WINDOW - 1)));
+        double redisReplays = replays("redis");
+
+        SseClient resumed = open(Map.of("cursor", newer.toString()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> lastKeepaliveId(resumed).equals(others.get(WINDOW - 1)));
+        assertThat(resumed.updateIds()).containsExactlyElementsOf(others);
+        assertThat(replays("redis")).isEqualTo(redisReplays + 1);
+        List<String> followed = new ArrayList<>(List.of(newer.toString()));
+        followed.addAll(others);
+        assertThat(follower.awaitUpdates(followed.size())).as("live delivery").extracting(Message::id)
+                .containsExactlyElementsOf(followed);
     }
 
     @Test
@@ -192,12 +244,14 @@ class StreamTest {
         StreamEntryId before = projection.publish(event("other", "other/car", TaskStatus.IN_PROGRESS));
         StreamEntryId rocketError = projection.publish(event("r1", "acme/rocket", TaskStatus.ERROR));
         projection.publish(event("r2", "acme/rocket", TaskStatus.SUCCESS));
-        projection.publish(event("c1", "other/car", TaskStatus.ERROR));
+        awaitTailerRead(projection.publish(event("c1", "other/car", TaskStatus.ERROR)));
+        double memoryReplays = replays("memory");
 
         SseClient client = open(Map.of("cursor", before.toString(), "project", "acme/rocket",
                 "statuses", "error,in_progress"));
 
         assertThat(client.awaitUpdates(1)).extracting(Message::id).containsExactly(rocketError.toString());
+        assertThat(replays("memory")).isEqualTo(memoryReplays + 1);
         projection.publish(event("r3", "acme/rocket", TaskStatus.SUCCESS));
         projection.publish(event("c2", "other/car", TaskStatus.IN_PROGRESS));
         StreamEntryId rocketRunning = projection.publish(event("r4", "acme/rocket", TaskStatus.IN_PROGRESS));
@@ -304,12 +358,12 @@ class StreamTest {
         return keepalives.isEmpty() ? "" : keepalives.get(keepalives.size() - 1).id();
     }
 
-    /** Resumes older than memory need the tailer to have moved its window past them. */
+    /**
+     * Until the tailer has read an entry, a resume gets it live rather than from the window, and the window has not
+     * moved past older entries (which resumes then read from Redis).
+     */
     private void awaitTailerRead(StreamEntryId id) {
-        SseClient probe = open(Map.of());
-        await().atMost(Duration.ofSeconds(10)).until(() -> !lastKeepaliveId(probe).isEmpty()
-                && !id.isAfter(StreamEntryId.parse(lastKeepaliveId(probe))));
-        probe.close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> tailer.lastRead() != null && !id.isAfter(tailer.lastRead()));
     }
 
     private List<StreamEntryId> publish(int count, String project) {

@@ -13,6 +13,7 @@ import dev.tasktrail.testing.RedisTestResource;
 import dev.tasktrail.testing.auth.InjectTokenMinter;
 import dev.tasktrail.testing.auth.LocalOidcTestResource;
 import dev.tasktrail.testing.auth.TokenMinter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -51,6 +52,12 @@ class StreamVisibilityTest {
     @Inject
     RedisDataSource redis;
 
+    @Inject
+    MeterRegistry meters;
+
+    @Inject
+    StreamTailer tailer;
+
     @TestHTTPResource("/dashboard/tasks/stream")
     URI streamUri;
 
@@ -62,6 +69,10 @@ class StreamVisibilityTest {
                 List.of("google:bob@example.com", ALICE)));
         projection.publish(task("others", new Actor("github", "bob"), List.of("google:bob@example.com")));
         StreamEntryId responsible = projection.publish(task("responsible", new Actor("slack", "U1"), List.of(ALICE)));
+        // Read by the tailer first, so both clients replay from memory rather than receive these live.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> tailer.lastRead() != null && !responsible.isAfter(tailer.lastRead()));
+        double memoryReplays = memoryReplays();
         String aliceToken = Viewers.verifiedEmail(tokens, "alice@example.com");
 
         try (SseClient alice = SseClient.open(URI.create(streamUri + "?cursor=" + before),
@@ -70,17 +81,23 @@ class StreamVisibilityTest {
                         Map.of("Authorization", "Bearer " + Viewers.verifiedEmail(tokens, "carol@example.com")))) {
             assertThat(alice.awaitUpdates(2)).extracting(Message::id)
                     .containsExactly(shared.toString(), responsible.toString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> memoryReplays() == memoryReplays + 2);
 
             projection.publish(task("live-others", new Actor("slack", "U2"), List.of("google:carol@example.com")));
             StreamEntryId live = projection.publish(task("live-mine", new Actor("slack", "U3"), List.of(ALICE)));
 
-            assertThat(alice.awaitUpdates(3)).extracting(Message::id).endsWith(live.toString());
+            assertThat(alice.awaitUpdates(3)).extracting(Message::id)
+                    .containsExactly(shared.toString(), responsible.toString(), live.toString());
             await().atMost(Duration.ofSeconds(10)).until(() -> carol.messages(SseFrames.KEEPALIVE).stream()
                     .anyMatch(keepalive -> keepalive.id().equals(live.toString())));
             assertThat(carol.updates()).extracting(message -> message.json().path("executionId").asText())
                     .containsExactly("live-others");
             assertThat(alice.updates()).hasSize(3);
         }
+    }
+
+    private double memoryReplays() {
+        return meters.counter("tasktrail.dashboard.stream.replays", "source", "memory").count();
     }
 
     private static dev.tasktrail.model.TaskEvent task(String executionId, Actor actor, List<String> responsible) {

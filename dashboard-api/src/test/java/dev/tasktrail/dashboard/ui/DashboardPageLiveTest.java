@@ -3,9 +3,12 @@ package dev.tasktrail.dashboard.ui;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tasktrail.dashboard.ConnectionProxy;
 import dev.tasktrail.dashboard.Projection;
 import dev.tasktrail.dashboard.Viewers;
 import dev.tasktrail.dashboard.projects.ProjectsConfigFileResource;
+import dev.tasktrail.model.StreamEntryId;
+import dev.tasktrail.model.TaskEvent;
 import dev.tasktrail.model.TaskItem;
 import dev.tasktrail.model.TaskStatus;
 import dev.tasktrail.testing.RedisTestResource;
@@ -37,7 +40,8 @@ import org.openqa.selenium.WebElement;
 
 /**
  * The dashboard page following the stream (GET /dashboard/tasks/stream) in headless Chromium: updates arrive without
- * a reload, change rows in place, respect newer-wins, pause and resume, and a refresh request reloads the snapshot.
+ * a reload, change rows and the detail panel in place (focus and scroll position stay), respect newer-wins, pause and
+ * resume, and a refresh request reloads the snapshot (held while paused).
  */
 @QuarkusTest
 @TestProfile(DashboardPageLiveTest.FastStream.class)
@@ -136,17 +140,74 @@ class DashboardPageLiveTest {
     }
 
     @Test
-    void anOlderStateNeverReplacesANewerOne() {
-        record("exec-1", TaskStatus.SUCCESS, now);
+    void focusInTheDetailPanelSurvivesAnUpdateOfItsTask() {
+        record("focus-1", TaskStatus.IN_PROGRESS, now.minusSeconds(10));
         openLive();
-        awaitRows("exec-1");
+        awaitRows("focus-1");
+        row("focus-1").findElement(By.cssSelector("button.open-detail")).click();
+        WebElement pullRequest = browser.driver.findElement(By.cssSelector("#detail [data-field=prLinks] a"));
+        browser.driver.executeScript("arguments[0].focus();", pullRequest);
 
-        // Delivered late: the stream carries it, the page must keep the newer state.
-        projection.publish(Projection.event("exec-1", BACKEND, TaskStatus.IN_PROGRESS, now.minusSeconds(30)));
-        record("exec-2", TaskStatus.IN_PROGRESS, now.plusSeconds(1));
+        TaskItem finished = record("focus-1", TaskStatus.SUCCESS, now);
 
-        awaitRows("exec-2", "exec-1");
-        assertThat(row("exec-1").findElement(By.cssSelector(".status")).getText()).isEqualTo("Success");
+        await().untilAsserted(() -> assertThat(field("status")).isEqualTo("Success"));
+        assertThat(field("lastEventId")).isEqualTo(finished.lastEventId().toString());
+        assertThat(browser.driver.switchTo().activeElement()).as("the same link, still focused").isEqualTo(pullRequest);
+    }
+
+    @Test
+    void theScrollPositionSurvivesUpdates() {
+        int tasks = 50; // a page of the snapshot, newest first: scroll-50 at the top
+        for (int i = 1; i <= tasks; i++) {
+            record("scroll-" + i, TaskStatus.IN_PROGRESS, now.minusSeconds(100 - i));
+        }
+        openLive();
+        await().untilAsserted(() -> assertThat(visibleRowIds()).hasSize(tasks));
+        WebElement watched = row("scroll-30");
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'});", watched);
+        double scrolled = number("return window.scrollY;");
+        double watchedTop = top(watched);
+        assertThat(scrolled).as("scrolled down").isPositive();
+        assertThat(top(row("scroll-45"))).as("above the viewport").isNegative();
+        assertThat(top(row("scroll-3"))).as("below the viewport").isGreaterThan(number("return window.innerHeight;"));
+
+        // Same instants, later entries: newer states that change the rows without moving them.
+        record("scroll-45", TaskStatus.ERROR, now.minusSeconds(55));
+        record("scroll-30", TaskStatus.SUCCESS, now.minusSeconds(70));
+        record("scroll-3", TaskStatus.SUCCESS, now.minusSeconds(97));
+
+        await().untilAsserted(() -> assertThat(List.of(status("scroll-45"), status("scroll-30"), status("scroll-3")))
+                .containsExactly("Error", "Success", "Success"));
+        assertThat(row("scroll-30")).as("the same row element").isEqualTo(watched);
+        assertThat(number("return window.scrollY;")).isEqualTo(scrolled);
+        assertThat(top(watched)).isEqualTo(watchedTop);
+    }
+
+    @Test
+    void aSnapshotNeverReplacesANewerStateTheStreamShowed() {
+        record("older-1", TaskStatus.IN_PROGRESS, now.minusSeconds(20));
+        TaskItem started = record("older-2", TaskStatus.IN_PROGRESS, now.minusSeconds(10));
+        openLive();
+        awaitRows("older-2", "older-1");
+        record("older-1", TaskStatus.SUCCESS, now);
+        record("older-2", TaskStatus.SUCCESS, now.minusSeconds(10));
+        awaitRows("older-1", "older-2");
+        await().untilAsserted(() -> assertThat(status("older-2")).isEqualTo("Success"));
+
+        // older-1: older by occurredAt, though carried by a later entry; older-2: the same instant, an earlier entry.
+        TaskEvent lateStart = Projection.event("older-1", BACKEND, TaskStatus.IN_PROGRESS, now.minusSeconds(30));
+        StreamEntryId lateEntry = projection.publish(lateStart);
+        projection.projectNewEntries();
+        projection.store(TaskItem.fromEvent(lateStart, lateEntry));
+        projection.store(started);
+        // Only the snapshot knows it: its row shows that the reloaded snapshot was applied.
+        projection.store(TaskItem.fromEvent(Projection.event("snapshot-only", BACKEND, TaskStatus.IN_PROGRESS,
+                now.minusSeconds(40)), lateEntry));
+        browser.driver.findElement(By.cssSelector("input[name=status][value=error]")).click();
+
+        awaitRows("older-1", "older-2", "snapshot-only");
+        assertThat(status("older-1")).isEqualTo("Success");
+        assertThat(status("older-2")).isEqualTo("Success");
     }
 
     @Test
@@ -170,6 +231,41 @@ class DashboardPageLiveTest {
         awaitRows("exec-2", "exec-1");
         assertThat(row("exec-1").findElement(By.cssSelector(".status")).getText()).isEqualTo("Success");
         assertThat(browser.driver.findElement(By.id("pending-count")).isDisplayed()).isFalse();
+    }
+
+    /**
+     * While paused, a reload the stream asks for is held like live updates: counted, applied on resume. Provoked by
+     * cutting the page off while more happens than the stream can replay (5 in memory, 5 from Redis).
+     */
+    @Test
+    void aSnapshotReloadWhilePausedWaitsForResume() {
+        record("paused-1", TaskStatus.IN_PROGRESS, now.minusSeconds(10));
+        try (ConnectionProxy proxy = ConnectionProxy.to(page.getPort())) {
+            openLive(proxy, "");
+            awaitRows("paused-1");
+            browser.driver.findElement(By.id("pause")).click();
+
+            proxy.cut();
+            awaitConnection("reconnecting");
+            record("paused-1", TaskStatus.SUCCESS, now);
+            for (int i = 1; i <= 6; i++) {
+                record("paused-new-" + i, TaskStatus.IN_PROGRESS, now.plusSeconds(i));
+            }
+            proxy.restore();
+
+            await().untilAsserted(() -> assertThat(browser.driver.findElement(By.id("pending-count")).getText())
+                    .isEqualTo("7 new"));
+            assertThat(browser.driver.findElement(By.id("announcer")).getText())
+                    .isEqualTo("Reloading tasks (the live stream moved on).");
+            assertThat(visibleRowIds()).containsExactly("paused-1");
+            assertThat(status("paused-1")).isEqualTo("In progress");
+
+            browser.driver.findElement(By.id("pause")).click();
+            awaitRows("paused-new-6", "paused-new-5", "paused-new-4", "paused-new-3", "paused-new-2", "paused-new-1",
+                    "paused-1");
+            assertThat(status("paused-1")).isEqualTo("Success");
+            assertThat(browser.driver.executeScript("return window.sameDocument")).as("no reload").isEqualTo(true);
+        }
     }
 
     @Test
@@ -263,6 +359,10 @@ class DashboardPageLiveTest {
 
     // --- helpers -----------------------------------------------------------------------------------------
 
+    /**
+     * The service remembers the newest state per execution across tests and drops older ones from the stream: a test
+     * whose updates must not lose to a later state of an earlier test uses execution ids of its own.
+     */
     private TaskItem record(String executionId, TaskStatus status, Instant occurredAt) {
         return projection.record(Projection.event(executionId, BACKEND, status, occurredAt));
     }
@@ -326,6 +426,19 @@ class DashboardPageLiveTest {
 
     private WebElement row(String executionId) {
         return browser.driver.findElement(By.cssSelector("#task-rows tr[data-execution-id='" + executionId + "']"));
+    }
+
+    private String status(String executionId) {
+        return row(executionId).findElement(By.cssSelector(".status")).getText();
+    }
+
+    /** Where the element's top is in the viewport. */
+    private double top(WebElement element) {
+        return number("return arguments[0].getBoundingClientRect().top;", element);
+    }
+
+    private double number(String script, Object... arguments) {
+        return ((Number) browser.driver.executeScript(script, arguments)).doubleValue();
     }
 
     private String field(String name) {
