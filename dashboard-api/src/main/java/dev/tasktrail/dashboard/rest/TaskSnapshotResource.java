@@ -36,14 +36,16 @@ public class TaskSnapshotResource {
      * {@code no-store}: the answer is per viewer, and with a query token a cache could key it by URL alone.
      *
      * @param statuses comma-separated and/or repeated
-     * @param limit kept as text so a bad value gets the documented 400 body
+     * @param from ISO-8601 instant: the oldest {@code occurredAt} listed and counted (inclusive)
+     * @param to ISO-8601 instant: {@code occurredAt} below it only (exclusive)
+     * @param limit like {@code from} and {@code to} kept as text, so a bad value gets the documented 400 body
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
     public Uni<ObjectNode> snapshot(@RestQuery String project, @RestQuery List<String> statuses,
-            @RestQuery String cursor, @RestQuery String limit) {
-        SnapshotRequest request = SnapshotRequest.parse(project, statuses, cursor, limit,
+            @RestQuery String from, @RestQuery String to, @RestQuery String cursor, @RestQuery String limit) {
+        SnapshotRequest request = SnapshotRequest.parse(project, statuses, from, to, cursor, limit,
                 config.dashboard().snapshotDefaultLimit(), config.dashboard().snapshotMaxLimit());
         return snapshots.page(request, Viewer.of(identity)).map(SnapshotPage::toJson);
     }

@@ -12,6 +12,11 @@ import dev.tasktrail.service.stream.LuaScript;
  * finds the first member below the cursor's. Members are compared byte by byte because Lua's {@code <} on strings
  * follows the server's locale, while Redis orders members by bytes.
  *
+ * <p>A time range bounds the ranks the same way: a page starts no higher than the first entry below {@code to}
+ * (the rank {@code ZCOUNT to +inf}) and ends at the last entry at or above {@code from} ({@code ZCOUNT from +inf}),
+ * so entries outside the range are never read, and the counts become {@code ZCOUNT from (to} instead of
+ * {@code ZCARD}.
+ *
  * <p>The stream position is the last entry the projector's group is known to have applied: every entry before
  * the oldest one still pending (delivered but not acknowledged), or the group's last delivered entry when none
  * is pending. Entries after it may not be in the projected keys yet, so a client resuming the stream from it
@@ -22,7 +27,8 @@ final class IndexReadScript {
     private static final String SOURCE = """
             -- KEYS[1] the event stream; KEYS[2 .. 1+ARGV[1]] status indexes to count; the rest: indexes to page.
             -- ARGV[1] number of count keys (0: no stream position and no counts); ARGV[2] the projector's group;
-            -- ARGV[3] entries to return per index; ARGV[4], ARGV[5] cursor score and member (absent: from the top).
+            -- ARGV[3] entries to return per index; ARGV[4], ARGV[5] the range's scores: from (inclusive) and to
+            -- (exclusive), each '' when unbounded; ARGV[6], ARGV[7] cursor score and member (absent: from the top).
             local function precedes(a, b)
               for i = 1, math.min(#a, #b) do
                 local x, y = string.byte(a, i), string.byte(b, i)
@@ -52,8 +58,10 @@ final class IndexReadScript {
               return '0-0'
             end
 
-            local function page(key, count, score, member)
+            -- Ranks count from the newest entry (ZREVRANGE order); a page is the ranks [start, stop].
+            local function page(key, count, from, to, score, member)
               local start = 0
+              if to then start = redis.call('ZCOUNT', key, to, '+inf') end
               if score then
                 local low = redis.call('ZCOUNT', key, '(' .. score, '+inf')
                 local high = low + redis.call('ZCOUNT', key, score, score)
@@ -65,19 +73,29 @@ final class IndexReadScript {
                     low = middle + 1
                   end
                 end
-                start = low
+                start = math.max(start, low)
               end
-              return redis.call('ZREVRANGE', key, start, start + count - 1, 'WITHSCORES')
+              local stop = start + count - 1
+              if from then stop = math.min(stop, redis.call('ZCOUNT', key, from, '+inf') - 1) end
+              if stop < start then return {} end
+              return redis.call('ZREVRANGE', key, start, stop, 'WITHSCORES')
+            end
+
+            local function count_in_range(key, from, to)
+              if not from and not to then return redis.call('ZCARD', key) end
+              return redis.call('ZCOUNT', key, from or '-inf', to and '(' .. to or '+inf')
             end
 
             local counted = tonumber(ARGV[1])
+            local from = ARGV[4] ~= '' and ARGV[4] or nil
+            local to = ARGV[5] ~= '' and ARGV[5] or nil
             local result = { '', {} }
             if counted > 0 then
               result[1] = projected_through(KEYS[1], ARGV[2])
-              for i = 1, counted do result[2][i] = redis.call('ZCARD', KEYS[1 + i]) end
+              for i = 1, counted do result[2][i] = count_in_range(KEYS[1 + i], from, to) end
             end
             for i = 2 + counted, #KEYS do
-              result[#result + 1] = page(KEYS[i], tonumber(ARGV[3]), ARGV[4], ARGV[5])
+              result[#result + 1] = page(KEYS[i], tonumber(ARGV[3]), from, to, ARGV[6], ARGV[7])
             end
             return result
             """;

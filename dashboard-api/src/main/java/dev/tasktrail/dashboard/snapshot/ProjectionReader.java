@@ -27,20 +27,24 @@ class ProjectionReader {
     }
 
     /**
-     * Entries after {@code after} (or from the top) of each index, newest first, at most {@code perIndex} each.
+     * Entries of each index within {@code range} and after {@code after} (or from the range's top), newest first, at
+     * most {@code perIndex} each.
      *
-     * @param countKeys indexes to count in the same atomic read, with the stream position; empty to skip both
+     * @param countKeys indexes to count (within {@code range}) in the same atomic read, with the stream position;
+     *     empty to skip both
      */
     Uni<IndexRead> readIndexes(String streamKey, String projectorGroup, List<String> countKeys,
-            List<String> indexKeys, int perIndex, Optional<IndexPosition> after) {
+            List<String> indexKeys, TimeRange range, int perIndex, Optional<IndexPosition> after) {
         List<String> keys = new ArrayList<>(1 + countKeys.size() + indexKeys.size());
         keys.add(streamKey);
         keys.addAll(countKeys);
         keys.addAll(indexKeys);
-        List<String> args = new ArrayList<>(5);
+        List<String> args = new ArrayList<>(7);
         args.add(Integer.toString(countKeys.size()));
         args.add(projectorGroup);
         args.add(Integer.toString(perIndex));
+        args.add(range.fromMillis().isPresent() ? Long.toString(range.fromMillis().getAsLong()) : "");
+        args.add(range.toMillis().isPresent() ? Long.toString(range.toMillis().getAsLong()) : "");
         after.ifPresent(position -> {
             args.add(Long.toString(position.score()));
             args.add(position.executionId());
@@ -90,7 +94,8 @@ class ProjectionReader {
      * One {@link IndexReadScript} answer.
      *
      * @param streamPosition the stream entry id the projection has surely reached (empty when not asked)
-     * @param counts {@code ZCARD} of each count key, in order (empty when not asked)
+     * @param counts entries of each count key within the range ({@code ZCARD} without one), in order (empty when
+     *     not asked)
      * @param pages per index key, its entries newest first
      */
     record IndexRead(Optional<String> streamPosition, List<Long> counts, List<List<IndexPosition>> pages) {

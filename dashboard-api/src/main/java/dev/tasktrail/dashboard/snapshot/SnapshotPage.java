@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param items newest first
  * @param next where the next page starts, or empty on the last page
  * @param streamCursor stream entry id to open the stream from, so no update falls between snapshot and stream
- * @param counts executions per status in the query's project (or all projects); empty when visibility is
- *     enforced, since index counts would include tasks the viewer may not see
+ * @param counts executions per status in the query's project (or all projects) and time range; empty when
+ *     visibility is enforced, since index counts would include tasks the viewer may not see
  */
 public record SnapshotPage(List<TaskItem> items, Optional<IndexPosition> next, String streamCursor,
         Optional<Map<TaskStatus, Long>> counts) {

@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
  * One {@code GET /dashboard/tasks} query, validated.
  *
  * @param filter which tasks (project, statuses)
+ * @param range which {@code occurredAt} instants ({@code from}, {@code to}); {@link TimeRange#ALL} without them
  * @param after the position the previous page ended at, or empty for the first page
  * @param limit page size, already clamped to the configured maximum
  */
-public record SnapshotRequest(TaskFilter filter, Optional<IndexPosition> after, int limit) {
+public record SnapshotRequest(TaskFilter filter, TimeRange range, Optional<IndexPosition> after, int limit) {
 
     public static final String LIMIT_PARAMETER = "limit";
 
@@ -24,6 +25,7 @@ public record SnapshotRequest(TaskFilter filter, Optional<IndexPosition> after, 
 
     public SnapshotRequest {
         Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(range, "range");
         Objects.requireNonNull(after, "after");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
@@ -36,14 +38,15 @@ public record SnapshotRequest(TaskFilter filter, Optional<IndexPosition> after, 
      *
      * @throws InvalidParameterException naming the first parameter that is not acceptable
      */
-    public static SnapshotRequest parse(String project, List<String> statuses, String cursor, String limit,
-            int defaultLimit, int maxLimit) {
+    public static SnapshotRequest parse(String project, List<String> statuses, String from, String to, String cursor,
+            String limit, int defaultLimit, int maxLimit) {
         TaskFilter filter = TaskFilter.parse(project, statuses);
+        TimeRange range = TimeRange.parse(from, to);
         int pageSize = parseLimit(limit, defaultLimit, maxLimit);
         Optional<IndexPosition> after = cursor == null || cursor.isBlank()
                 ? Optional.empty()
                 : Optional.of(SnapshotCursor.decode(cursor.strip()));
-        return new SnapshotRequest(filter, after, pageSize);
+        return new SnapshotRequest(filter, range, after, pageSize);
     }
 
     private static int parseLimit(String limit, int defaultLimit, int maxLimit) {

@@ -19,11 +19,11 @@ import org.jboss.logging.Logger;
 /**
  * Builds snapshot pages from the projected keys (SPEC §2, §5) with a constant number of Redis round trips per
  * page: one atomic index read (cursor positioning, stream position, counts) and one pipelined read of the page's
- * hashes. Several statuses are merged from their per-status indexes; no query ever scans entries outside the
- * filter.
+ * hashes. Several statuses are merged from their per-status indexes, a time range bounds the index reads; no query
+ * ever scans entries outside the filter and range.
  *
- * <p>Entries the viewer may not see (enforced visibility), and entries whose hash no longer matches the filter
- * (updated since the index read), are skipped and reading continues until the page is full or the index ends,
+ * <p>Entries the viewer may not see (enforced visibility), and entries whose hash no longer matches the filter or
+ * range (updated since the index read), are skipped and reading continues until the page is full or the index ends,
  * in growing batches, but never past {@code TASK_DASHBOARD_SNAPSHOT_MAX_SCAN} entries per request: then the page
  * ends early with a cursor to continue.
  */
@@ -58,8 +58,8 @@ public class TaskSnapshotService {
         }
         int batchSize = page.nextBatchSize();
         // One entry more than the batch tells whether the index goes on after it.
-        return reader.readIndexes(streamKey, projectorGroup, page.countKeys(), page.indexKeys(), batchSize + 1,
-                        page.position())
+        return reader.readIndexes(streamKey, projectorGroup, page.countKeys(), page.indexKeys(),
+                        page.range(), batchSize + 1, page.position())
                 .flatMap(read -> {
                     page.recordMeta(read);
                     List<IndexPosition> merged = mergeNewestFirst(read.pages(), batchSize + 1);
@@ -157,6 +157,10 @@ public class TaskSnapshotService {
             return position;
         }
 
+        TimeRange range() {
+            return request.range();
+        }
+
         void recordMeta(ProjectionReader.IndexRead read) {
             read.streamPosition().ifPresent(streamPosition -> {
                 streamCursor = streamPosition;
@@ -177,7 +181,8 @@ public class TaskSnapshotService {
                 scanned++;
                 position = Optional.of(batch.get(i));
                 toItem(batch.get(i).executionId(), hashes.get(i))
-                        .filter(item -> request.filter().matches(item) && visibility.allows(viewer, item))
+                        .filter(item -> request.filter().matches(item) && request.range().contains(item)
+                                && visibility.allows(viewer, item))
                         .ifPresent(items::add);
                 if (items.size() == request.limit()) {
                     indexContinues = indexGoesOn || i < batch.size() - 1;

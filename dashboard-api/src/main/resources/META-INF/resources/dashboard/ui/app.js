@@ -8,7 +8,7 @@ import {
 } from './auth.js';
 import { DetailPanel } from './detail-panel.js';
 import {
-  filtersQuery, hasPageFilters, matchesPageFilters, matchesServerFilters, rangeStart, readFilters, serverParams,
+  filtersQuery, hasPageFilters, isInRange, matchesPageFilters, matchesServerFilters, readFilters, serverParams,
   STATUSES, streamParams,
 } from './filters.js';
 import { LiveStream } from './live-stream.js';
@@ -138,13 +138,14 @@ async function loadSnapshot(chosenByViewer = false) {
   clearTimeout(retryTimer);
   $('task-region').setAttribute('aria-busy', 'true');
   try {
-    const page = await fetchTasks(token, serverParams(filters));
+    const now = Date.now();
+    const page = await fetchTasks(token, serverParams(filters, now));
     if (current !== generation) return;
     if (paused && !chosenByViewer) {
       holdSnapshot(page);
     } else {
       heldSnapshot = null;
-      showSnapshot(page);
+      showSnapshot(page, [], now);
     }
     showProblem('');
     retryDelay = RETRY_MIN_MS;
@@ -159,10 +160,13 @@ async function loadSnapshot(chosenByViewer = false) {
   }
 }
 
-/** Shows the page's rows (newer-wins) and drops the others, except those of `alsoKeep` (execution ids). */
-function showSnapshot(page, alsoKeep = []) {
+/**
+ * Shows the page's rows (newer-wins) and drops the others, except those of `alsoKeep` (execution ids).
+ * @param now the instant the page's time range was computed at (so a row at its very start stays)
+ */
+function showSnapshot(page, alsoKeep = [], now = Date.now()) {
   table.retainOnly(new Set([...page.items.map((item) => item.executionId), ...alsoKeep]));
-  page.items.forEach(applyItem);
+  page.items.forEach((item) => applyItem(item, now));
   nextCursor = page.nextCursor ?? null;
   serverCounts = page.counts ?? null;
 }
@@ -187,11 +191,13 @@ async function loadMore() {
   const button = $('load-more');
   button.disabled = true;
   try {
-    const params = serverParams(filters);
+    const now = Date.now();
+    const params = serverParams(filters, now);
     params.set('cursor', nextCursor);
     const page = await fetchTasks(token, params);
     if (current !== generation) return;
-    page.items.forEach(applyItem);
+    dropRowsOutsideRange(now);
+    page.items.forEach((item) => applyItem(item, now));
     nextCursor = page.nextCursor ?? null;
     render();
     announce(`Loaded ${page.items.length} more tasks.`);
@@ -228,17 +234,22 @@ async function loadProjects() {
   }
 }
 
-/** Counts from the server again (a one-item page) a second after updates arrived, at most once a second. */
+/**
+ * Counts from the server again (a one-item page) a second after updates arrived, at most once a second; rows that
+ * left the time range meanwhile go, so rows and counts cover the same range.
+ */
 function refreshCountsSoon() {
   if (countsTimer) return;
   const current = generation;
   countsTimer = setTimeout(async () => {
     countsTimer = null;
     try {
-      const params = serverParams(filters);
+      const now = Date.now();
+      const params = serverParams(filters, now);
       params.set('limit', '1');
       const page = await fetchTasks(token, params);
       if (current !== generation) return;
+      dropRowsOutsideRange(now);
       serverCounts = page.counts ?? null;
       renderSummary();
     } catch (failure) {
@@ -285,10 +296,12 @@ const streamHandlers = {
     retryTimer = setTimeout(async () => {
       try {
         // Learns whether the token still works (a 401 asks to sign in) and refreshes the counts.
-        const params = serverParams(filters);
+        const now = Date.now();
+        const params = serverParams(filters, now);
         params.set('limit', '1');
         const page = await fetchTasks(token, params);
         if (current !== generation) return;
+        dropRowsOutsideRange(now);
         serverCounts = page.counts ?? null;
         showProblem('');
         stream.open(streamUrl(token, stream.position, streamParams(filters)), stream.position);
@@ -321,35 +334,42 @@ function failed(failure, what, retry) {
   }
 }
 
-/** Shows one state of an execution, applying newer-wins and the server's filters. */
-function applyItem(item) {
+/**
+ * Shows one state of an execution, applying newer-wins and the server's filters (the time range as of `now`): an
+ * update outside them is not added, and removes the execution's row.
+ */
+function applyItem(item, now = Date.now()) {
   const shown = table.item(item.executionId);
   if (shown && !isNewer(item, shown)) return;
-  if (matchesServerFilters(filters, item)) {
+  if (matchesServerFilters(filters, item, now)) {
     table.upsert(item);
     detail.update(item);
   } else {
-    // The execution changed to a status or project the filters exclude.
+    // The execution changed to a status or project the filters exclude, or is outside the time range.
     table.remove(item.executionId);
     detail.update(item, 'This task no longer matches the filters.');
   }
 }
 
+/** Rows leave the time range as time passes; the oldest go first. An open detail panel stays and says so. */
+function dropRowsOutsideRange(now) {
+  for (let oldest = table.last(); oldest && !isInRange(filters, oldest, now); oldest = table.last()) {
+    table.remove(oldest.executionId);
+    detail.update(oldest, 'This task is no longer in the time range.');
+  }
+}
+
 // --- rendering ---------------------------------------------------------------------------------------
 
-/** Applies the page-only filters (time range, search) to every row, then the summary. */
+/** Applies the page-only filter (search) to every row, then the summary. */
 function render() {
-  const now = Date.now();
-  table.filter((item) => matchesPageFilters(filters, item, now));
+  table.filter((item) => matchesPageFilters(filters, item));
   renderSummary();
 }
 
 function renderSummary() {
   const shown = table.shownItems();
-  const start = rangeStart(filters);
-  const oldest = table.last();
-  const rangeExhausted = start != null && oldest != null && Date.parse(oldest.occurredAt) < start;
-  const more = nextCursor != null && !rangeExhausted;
+  const more = nextCursor != null;
   $('load-more').hidden = !more;
   $('empty').hidden = shown.length > 0;
   $('summary').textContent = `Showing ${shown.length} of ${table.size} loaded tasks`
@@ -377,7 +397,7 @@ function togglePause() {
       showSnapshot(heldSnapshot, pending.keys());
       heldSnapshot = null;
     }
-    pending.forEach(applyItem);
+    pending.forEach((item) => applyItem(item));
     const applied = pending.size;
     pending.clear();
     renderSummary();
@@ -446,7 +466,7 @@ function bindControls() {
   }
   $('filter-range').addEventListener('change', (event) => {
     filters = { ...filters, range: event.target.value };
-    filtersChanged(false);
+    filtersChanged(true);
   });
   let searchTimer;
   $('filter-search').addEventListener('input', (event) => {
@@ -470,9 +490,9 @@ function bindControls() {
   window.addEventListener('pageshow', (event) => {
     if (event.persisted && token) loadSnapshot();
   });
-  // Rows leave a time range as time passes.
+  // Rows leave a time range as time passes: drop them and count again.
   setInterval(() => {
-    if (token && filters.range !== 'all') render();
+    if (token && filters.range !== 'all') refreshCountsSoon();
   }, RANGE_RECHECK_MS);
 }
 

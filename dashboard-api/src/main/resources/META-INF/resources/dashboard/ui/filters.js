@@ -32,11 +32,16 @@ export function filtersQuery(filters) {
   return query ? `?${query}` : '';
 }
 
-/** The filters the server applies (snapshot and stream): project and statuses. */
-export function serverParams(filters) {
+/**
+ * The snapshot's filters, which the server applies to rows and counts alike: project, statuses, and the time range
+ * as `from` (inclusive; `now` minus the range's length).
+ */
+export function serverParams(filters, now = Date.now()) {
   const params = new URLSearchParams();
   if (filters.project) params.set('project', filters.project);
   if (filters.statuses.length < STATUSES.length) params.set('statuses', filters.statuses.join(','));
+  const start = rangeStart(filters, now);
+  if (start != null) params.set('from', new Date(start).toISOString());
   return params;
 }
 
@@ -51,9 +56,13 @@ export function streamParams(filters) {
   return params;
 }
 
-/** Whether the server's filters admit the item (a stream update may move an execution out of them). */
-export function matchesServerFilters(filters, item) {
-  return (!filters.project || item.project === filters.project) && filters.statuses.includes(item.status);
+/**
+ * Whether the server's filters admit the item at `now`: a stream update may move an execution out of project or
+ * statuses, one outside the time range is not shown, and loaded rows leave the range as time passes.
+ */
+export function matchesServerFilters(filters, item, now = Date.now()) {
+  return (!filters.project || item.project === filters.project) && filters.statuses.includes(item.status)
+      && isInRange(filters, item, now);
 }
 
 /** The oldest occurredAt (epoch ms) the time range admits, or null. */
@@ -62,15 +71,18 @@ export function rangeStart(filters, now = Date.now()) {
   return length == null ? null : now - length;
 }
 
-/** The filters only the page applies, to the rows it has loaded: time range and search. */
-export function matchesPageFilters(filters, item, now = Date.now()) {
+export function isInRange(filters, item, now = Date.now()) {
   const start = rangeStart(filters, now);
-  if (start != null && Date.parse(item.occurredAt) < start) return false;
+  return start == null || Date.parse(item.occurredAt) >= start;
+}
+
+/** The filter only the page applies, to the rows it has loaded: search. */
+export function matchesPageFilters(filters, item) {
   const needle = filters.search.trim().toLowerCase();
   return !needle || item.executionId.toLowerCase().includes(needle)
       || (item.taskName ?? '').toLowerCase().includes(needle);
 }
 
 export function hasPageFilters(filters) {
-  return filters.range !== 'all' || filters.search.trim() !== '';
+  return filters.search.trim() !== '';
 }

@@ -12,6 +12,7 @@ import dev.tasktrail.model.RedisKeys;
 import dev.tasktrail.model.StreamEntryId;
 import dev.tasktrail.model.TaskItem;
 import dev.tasktrail.model.TaskStatus;
+import dev.tasktrail.model.Timestamps;
 import dev.tasktrail.testing.InjectRedisServer;
 import dev.tasktrail.testing.RedisServer;
 import dev.tasktrail.testing.RedisTestResource;
@@ -164,7 +165,9 @@ class SnapshotTest {
                         (Predicate<TaskItem>) item -> item.status() != TaskStatus.ERROR),
                 Arguments.of(Map.of("statuses", "in_progress", "project", "acme/rocket"),
                         (Predicate<TaskItem>) item -> item.status() == TaskStatus.IN_PROGRESS
-                                && item.project().equals("acme/rocket")));
+                                && item.project().equals("acme/rocket")),
+                // Changed executions move above the range's end: out of it, like the new ones.
+                Arguments.of(Map.of("from", at(20), "to", at(50)), inRange(20, 50)));
     }
 
     /**
@@ -216,6 +219,142 @@ class SnapshotTest {
         Set<String> missing = new HashSet<>(matchingAtStart);
         listed.forEach(item -> missing.remove(item.executionId()));
         assertThat(changedAfterCursor).containsAll(missing);
+    }
+
+    static Stream<Arguments> filtersWithARange() {
+        return Stream.of(
+                Arguments.of(Map.of(), (Predicate<TaskItem>) item -> true),
+                Arguments.of(Map.of("statuses", "error"),
+                        (Predicate<TaskItem>) item -> item.status() == TaskStatus.ERROR),
+                Arguments.of(Map.of("statuses", "in_progress,error"),
+                        (Predicate<TaskItem>) item -> item.status() != TaskStatus.SUCCESS),
+                Arguments.of(Map.of("project", "acme/jet"),
+                        (Predicate<TaskItem>) item -> item.project().equals("acme/jet")),
+                Arguments.of(Map.of("project", "other/car", "statuses", "success,in_progress"),
+                        (Predicate<TaskItem>) item -> item.status() != TaskStatus.ERROR
+                                && item.project().equals("other/car")));
+    }
+
+    /**
+     * Scores run from START to START + 74 ms, four executions per millisecond, so the range's bounds and the page
+     * boundaries fall between equal scores. Pages list exactly the executions in the range, once each, newest first,
+     * and end there: no {@code nextCursor} once the range is exhausted although the index goes on.
+     */
+    @ParameterizedTest
+    @MethodSource("filtersWithARange")
+    void rangePagesVisitEveryExecutionInTheRangeOnceNewestFirst(Map<String, String> filter,
+            Predicate<TaskItem> matches) {
+        List<TaskItem> all = storeExecutions(300);
+
+        Map<String, String> both = new LinkedHashMap<>(filter);
+        both.putAll(Map.of("limit", "7", "from", at(11), "to", at(52)));
+        assertThat(allPages(both)).containsExactlyElementsOf(idsNewestFirst(all, matches.and(inRange(11, 52))))
+                .hasSizeGreaterThan(7);
+
+        Map<String, String> fromOnly = new LinkedHashMap<>(filter);
+        fromOnly.putAll(Map.of("limit", "6", "from", at(61)));
+        assertThat(allPages(fromOnly)).containsExactlyElementsOf(
+                idsNewestFirst(all, matches.and(inRange(61, Long.MAX_VALUE)))).hasSizeGreaterThan(6);
+
+        Map<String, String> toOnly = new LinkedHashMap<>(filter);
+        toOnly.putAll(Map.of("limit", "9", "to", at(17)));
+        assertThat(allPages(toOnly)).containsExactlyElementsOf(
+                idsNewestFirst(all, matches.and(inRange(Long.MIN_VALUE, 17)))).hasSizeGreaterThan(9);
+    }
+
+    @Test
+    void fromIsInclusiveAndToExclusiveAtEqualScores() {
+        for (int millis = 0; millis < 4; millis++) {
+            for (int i = 0; i < 3; i++) {
+                store(Projection.event("t" + millis + "-" + i, PROJECTS.get(i), TaskStatus.values()[i],
+                        START.plusMillis(millis)));
+            }
+        }
+        assertThat(allPages(Map.of("limit", "4", "from", at(1), "to", at(3))))
+                .containsExactly("t2-2", "t2-1", "t2-0", "t1-2", "t1-1", "t1-0");
+        assertThat(allPages(Map.of("limit", "2", "from", at(2), "to", at(3)))).containsExactly("t2-2", "t2-1", "t2-0");
+        assertThat(allPages(Map.of("limit", "2", "statuses", "success,error", "from", at(3))))
+                .containsExactly("t3-2", "t3-1");
+        assertThat(allPages(Map.of("limit", "5", "to", at(1)))).containsExactly("t0-2", "t0-1", "t0-0");
+        // Any offset: 12:00:00.002+02:00 is START + 2 ms.
+        assertThat(allPages(Map.of("from", "2026-03-15T12:00:00.002+02:00", "to", "2026-03-15T10:00:00.003Z")))
+                .containsExactly("t2-2", "t2-1", "t2-0");
+
+        JsonPath exact = page(Map.of("limit", "3", "from", at(1), "to", at(2)));
+        assertThat(exact.getList("items.executionId")).containsExactly("t1-2", "t1-1", "t1-0");
+        assertThat(exact.getString("nextCursor")).as("the range holds exactly one page").isNull();
+        assertThat(page(Map.of("limit", "3", "from", at(4))).getList("items")).isEmpty();
+    }
+
+    @Test
+    void theCursorOfAPageKeepsWorkingWithTheRange() {
+        List<TaskItem> all = storeExecutions(120);
+        JsonPath first = page(Map.of("limit", "5", "from", at(10), "to", at(20)));
+        List<String> expected = idsNewestFirst(all, inRange(10, 20));
+        assertThat(first.getList("items.executionId")).containsExactlyElementsOf(expected.subList(0, 5));
+
+        // A cursor from a page without the range continues inside it; one below the range ends it.
+        JsonPath unbounded = page(Map.of("limit", "60"));
+        assertThat(page(Map.of("limit", "100", "from", at(10), "to", at(20), "cursor",
+                unbounded.getString("nextCursor"))).getList("items.executionId"))
+                .containsExactlyElementsOf(idsNewestFirst(all, inRange(10, 15)));
+        JsonPath below = page(Map.of("limit", "5", "from", at(25), "cursor", unbounded.getString("nextCursor")));
+        assertThat(below.getList("items")).isEmpty();
+        assertThat(below.getString("nextCursor")).isNull();
+    }
+
+    /**
+     * Index entries outside the range, more than one request may read ({@code TASK_DASHBOARD_SNAPSHOT_MAX_SCAN},
+     * 1000), without hashes: a read that walked through them and filtered would end its page early, empty, with a
+     * cursor. The range's bounds are where the script starts and stops instead.
+     */
+    @Test
+    void entriesOutsideTheRangeAreNeverRead() {
+        List<TaskItem> all = storeExecutions(40);
+        Map<String, Double> outside = new LinkedHashMap<>();
+        for (int i = 0; i < 1_500; i++) {
+            outside.put("above-" + i, (double) START.plusSeconds(60).toEpochMilli() + i);
+            outside.put("below-" + i, (double) START.minusSeconds(60).toEpochMilli() - i);
+        }
+        redis.sortedSet(String.class).zadd(RedisKeys.GLOBAL_INDEX, outside);
+        redis.sortedSet(String.class).zadd(RedisKeys.statusIndex(TaskStatus.ERROR), outside);
+
+        JsonPath page = page(Map.of("limit", "40", "from", at(0), "to", at(60_000)));
+        assertThat(page.getList("items.executionId")).containsExactlyElementsOf(idsNewestFirst(all, item -> true));
+        assertThat(page.getString("nextCursor")).isNull();
+        assertThat(allPages(Map.of("limit", "3", "statuses", "error,success", "from", at(0), "to", at(60_000))))
+                .containsExactlyElementsOf(idsNewestFirst(all, item -> item.status() != TaskStatus.IN_PROGRESS));
+        assertThat(page.getLong("counts.error")).isEqualTo(all.stream()
+                .filter(item -> item.status() == TaskStatus.ERROR).count());
+    }
+
+    @Test
+    void countsAreWithinTheRange() {
+        List<TaskItem> all = storeExecutions(200);
+        JsonPath global = page(Map.of("limit", "1", "from", at(7), "to", at(31)));
+        JsonPath rocket = page(Map.of("limit", "1", "project", "acme/rocket", "statuses", "success", "from", at(22)));
+        JsonPath car = page(Map.of("limit", "1", "project", "other/car", "to", at(9)));
+        for (TaskStatus status : TaskStatus.values()) {
+            Predicate<TaskItem> hasStatus = item -> item.status() == status;
+            assertThat(global.getLong("counts." + status.wireName())).as(status.wireName())
+                    .isEqualTo(count(all, hasStatus.and(inRange(7, 31))));
+            assertThat(rocket.getLong("counts." + status.wireName())).as(status.wireName()).isEqualTo(count(all,
+                    hasStatus.and(inRange(22, Long.MAX_VALUE)).and(item -> item.project().equals("acme/rocket"))));
+            assertThat(car.getLong("counts." + status.wireName())).as(status.wireName()).isEqualTo(count(all,
+                    hasStatus.and(inRange(Long.MIN_VALUE, 9)).and(item -> item.project().equals("other/car"))));
+        }
+        assertThat(global.getLong("counts.success")).isPositive().isLessThan(count(all,
+                item -> item.status() == TaskStatus.SUCCESS));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "2026-03-15T10:00:00.000Z", "2026-03-15T12:00:00+02:00", "2026-03-15T10:00:00.001Z" })
+    void fromNotBeforeToAnswers400(String from) {
+        request().queryParam("from", from).queryParam("to", "2026-03-15T10:00:00Z").get("/dashboard/tasks").then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_parameter"))
+                .body("parameter", equalTo("to"))
+                .body("message", startsWith("to: "));
     }
 
     @Test
@@ -297,7 +436,15 @@ class SnapshotTest {
                 Arguments.of("cursor", base64("1:1000:exec 1")),
                 Arguments.of("cursor", base64("1:1000")),
                 Arguments.of("project", "not-a-project"),
-                Arguments.of("project", "acme/rocket/extra"));
+                Arguments.of("project", "acme/rocket/extra"),
+                Arguments.of("from", "yesterday"),
+                Arguments.of("from", "2026-03-15T10:00:00"),
+                Arguments.of("from", "2026-03-15"),
+                Arguments.of("from", "1700000000000"),
+                Arguments.of("to", "2026-13-01T00:00:00Z"),
+                Arguments.of("to", "2026-03-15T10:00:00Z junk"),
+                Arguments.of("to", "+300000-01-01T00:00:00Z"),
+                Arguments.of("from", "-999999999-01-01T00:00:00Z"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -396,6 +543,23 @@ class SnapshotTest {
 
     private static List<String> idsNewestFirst(List<TaskItem> items, Predicate<TaskItem> filter) {
         return items.stream().filter(filter).sorted(NEWEST_FIRST).map(TaskItem::executionId).toList();
+    }
+
+    /** {@code START} plus that many milliseconds, as the {@code from}/{@code to} parameters take it. */
+    private static String at(long millis) {
+        return Timestamps.format(START.plusMillis(millis));
+    }
+
+    /** occurredAt in [START + from ms, START + to ms). */
+    private static Predicate<TaskItem> inRange(long from, long to) {
+        return item -> {
+            long offset = item.occurredAt().toEpochMilli() - START.toEpochMilli();
+            return offset >= from && offset < to;
+        };
+    }
+
+    private static long count(List<TaskItem> items, Predicate<TaskItem> filter) {
+        return items.stream().filter(filter).count();
     }
 
     private static long jetOrRocket(List<TaskItem> items, String project, TaskStatus status) {

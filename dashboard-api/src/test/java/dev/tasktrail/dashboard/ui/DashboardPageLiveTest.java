@@ -288,6 +288,29 @@ class DashboardPageLiveTest {
     }
 
     /**
+     * With a time range the stream's updates are applied only when they are in it: an event about a task older
+     * than the range is neither shown nor counted (the server's counts cover the range too).
+     */
+    @Test
+    void anUpdateOutsideTheTimeRangeIsNotAdded() {
+        record("range-1", TaskStatus.SUCCESS, now.minusSeconds(60));
+        openLive("?range=1h");
+        awaitRows("range-1");
+        awaitMetric("success", "1");
+
+        record("range-old", TaskStatus.ERROR, now.minus(Duration.ofHours(2)));
+        record("range-2", TaskStatus.IN_PROGRESS, now);
+
+        awaitRows("range-2", "range-1");
+        awaitMetric("in_progress", "1");
+        assertThat(browser.driver.findElement(By.id("summary")).getText())
+                .isEqualTo("Showing 2 of 2 loaded tasks; all matching tasks are loaded.");
+        assertThat(browser.driver.findElement(By.cssSelector("[data-metric=error]")).getText()).isEqualTo("0");
+        assertThat(browser.driver.findElement(By.cssSelector("[data-metric=scope]")).getText())
+                .isEqualTo("All tasks matching the filters");
+    }
+
+    /**
      * The projector lags: the snapshot's streamCursor is older than what the stream can replay (memory window and
      * Redis replay both hold 5), so the stream asks for a refresh; the page reloads (backing off) until the
      * projection caught up, then goes live with the new state.

@@ -32,6 +32,8 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -272,6 +274,59 @@ class DashboardPageTest {
         element("#filter-search").clear();
         element("#filter-search").sendKeys("build-3");
         awaitRows("build-3");
+    }
+
+    /**
+     * 12 tasks in the last 24 hours (more than two pages of 5) and 7 older ones: with a time range the server lists
+     * and counts only the 12, alone and with status and project filters, and "load more" ends with them.
+     */
+    @Test
+    void aTimeRangeListsAndCountsOnlyTheTasksInItFromTheServer() {
+        for (int i = 0; i < 12; i++) {
+            record("recent-" + (10 + i), i % 2 == 0 ? WEB : BACKEND, TaskStatus.values()[i % 3],
+                    now.minus(Duration.ofHours(23)).plusSeconds(60L * i));
+        }
+        for (int i = 0; i < 7; i++) {
+            record("old-" + i, i % 2 == 0 ? WEB : BACKEND, TaskStatus.values()[i % 3],
+                    now.minus(Duration.ofHours(25 + i)));
+        }
+        open("?range=24h", viewerToken());
+
+        awaitRows("recent-21", "recent-20", "recent-19", "recent-18", "recent-17");
+        awaitMetrics(Map.of("in_progress", "4", "success", "4", "error", "4", "successRate", "50%"));
+        assertThat(text("[data-metric=scope]")).isEqualTo("All tasks matching the filters");
+        assertThat(text("#summary")).isEqualTo("Showing 5 of 5 loaded tasks; more can be loaded.");
+        @SuppressWarnings("unchecked")
+        List<String> requests = (List<String>) script("return performance.getEntriesByType('resource')"
+                + ".map(entry => entry.name).filter(url => url.includes('/dashboard/tasks?'));");
+        assertThat(requests).isNotEmpty().allSatisfy(url -> {
+            String from = URLDecoder.decode(url.replaceFirst(".*[?&]from=([^&]*).*", "$1"), StandardCharsets.UTF_8);
+            assertThat(Timestamps.parse(from)).isBetween(now.minus(Duration.ofHours(24)),
+                    Instant.now().minus(Duration.ofHours(24)));
+        });
+
+        click("#load-more");
+        awaitRows("recent-21", "recent-20", "recent-19", "recent-18", "recent-17", "recent-16", "recent-15",
+                "recent-14", "recent-13", "recent-12");
+        click("#load-more");
+        await().untilAsserted(() -> assertThat(text("#summary"))
+                .isEqualTo("Showing 12 of 12 loaded tasks; all matching tasks are loaded."));
+        assertThat(visibleRowIds()).hasSize(12).endsWith("recent-11", "recent-10");
+        assertThat(element("#load-more").isDisplayed()).isFalse();
+
+        click("input[name=status][value=in_progress]");
+        awaitRows("recent-21", "recent-20", "recent-18", "recent-17", "recent-15");
+        awaitMetrics(Map.of("in_progress", "—", "success", "4", "error", "4", "successRate", "50%"));
+        new Select(element("#filter-project")).selectByValue(WEB);
+        awaitRows("recent-20", "recent-18", "recent-14", "recent-12");
+        awaitMetrics(Map.of("in_progress", "—", "success", "2", "error", "2", "successRate", "50%"));
+        assertThat(text("#summary")).isEqualTo("Showing 4 of 4 loaded tasks; all matching tasks are loaded.");
+
+        // Any time: the older tasks count again (old-2 errored, old-4 succeeded on WEB).
+        new Select(element("#filter-range")).selectByValue("all");
+        awaitMetrics(Map.of("in_progress", "—", "success", "3", "error", "3", "successRate", "50%"));
+        assertThat(URI.create(browser.driver.getCurrentUrl()).getQuery())
+                .isEqualTo("project=" + WEB + "&statuses=success,error");
     }
 
     @Test
