@@ -3,10 +3,10 @@ package dev.tasktrail.bench.support;
 import java.time.Duration;
 
 /**
- * Times how fast a consumer group works through a pre-filled stream, from Redis' own bookkeeping
- * ({@code XINFO GROUPS}, sampled every 20 ms): from the first sample that shows entries delivered to the sample
- * where every entry is acknowledged. Start-up of the consuming service is thus left out, and so is the rate at which
- * the harness fills the stream.
+ * Times how fast a consumer group works through a backlog, from Redis' own bookkeeping ({@code XINFO GROUPS},
+ * sampled every 20 ms): from the first sample that shows entries delivered beyond those the group had read when the
+ * clock was called, to the sample where every entry of the stream is acknowledged. Start-up of the consuming
+ * service is thus left out, and so are entries it worked through before (a warm-up).
  */
 public final class ConsumerGroupClock {
 
@@ -20,13 +20,14 @@ public final class ConsumerGroupClock {
             throws InterruptedException {
         long total = redis.streamLength(stream);
         long deadline = System.nanoTime() + timeout.toNanos();
+        long readBefore = redis.group(stream, group).map(BenchRedis.GroupProgress::entriesRead).orElse(0L);
         long startedAt = -1;
         long acknowledgedAtStart = 0;
         while (System.nanoTime() < deadline) {
             long now = System.nanoTime();
             BenchRedis.GroupProgress progress = redis.group(stream, group).orElse(null);
             if (progress != null) {
-                if (startedAt < 0 && progress.entriesRead() != null && progress.entriesRead() > 0) {
+                if (startedAt < 0 && progress.entriesRead() != null && progress.entriesRead() > readBefore) {
                     startedAt = now;
                     acknowledgedAtStart = progress.acknowledged();
                 }
