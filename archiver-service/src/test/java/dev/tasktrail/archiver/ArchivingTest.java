@@ -15,6 +15,7 @@ import dev.tasktrail.model.DecodeResult;
 import dev.tasktrail.model.StreamEntryId;
 import dev.tasktrail.model.TaskEvent;
 import dev.tasktrail.model.TaskEventCodec;
+import dev.tasktrail.testing.PrometheusMetrics;
 import dev.tasktrail.testing.RedisTestResource;
 import dev.tasktrail.testing.s3.InjectS3Proxy;
 import dev.tasktrail.testing.s3.S3ProxyServer;
@@ -214,18 +215,38 @@ class ArchivingTest {
 
     @Test
     void reportsWhatItArchivesInTheMetrics() {
-        publish(TestEvents.event("metrics/rocket", "2026-03-15T10:00:00.000Z"));
-        awaitArchived(List.of("metrics/rocket"), 1);
+        double archivedBefore = PrometheusMetrics.sum("tasktrail_archiver_events_archived_total");
+        double createdBefore = PrometheusMetrics.sum("tasktrail_archiver_objects_written_total",
+                Map.of("outcome", "created"));
+        double bytesBefore = PrometheusMetrics.sum("tasktrail_archiver_written_bytes_total");
+        double flushesBefore = PrometheusMetrics.sum("tasktrail_archiver_flush_duration_seconds_count");
+        double readBefore = PrometheusMetrics.sum("tasktrail_stream_consumer_entries_read_total");
+        double retriesBefore = PrometheusMetrics.sum("tasktrail_archiver_retries_total");
 
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("tasktrail_archiver_events_archived_total{consumer="))
-                .body(containsString("tasktrail_archiver_objects_written_total{consumer="))
-                .body(containsString("outcome=\"created\""))
-                .body(containsString("tasktrail_archiver_written_bytes_total"))
-                .body(containsString("tasktrail_archiver_flush_duration_seconds_count"))
-                .body(containsString("tasktrail_archiver_buffer_fill"))
-                .body(containsString("tasktrail_archiver_retries_total"))
-                .body(containsString("tasktrail_stream_consumer_entries_read_total"));
+        // One project and day, as many events as make a batch: exactly one object.
+        for (int i = 0; i < MAX_EVENTS; i++) {
+            publish(TestEvents.event("metrics/rocket", "2026-03-15T10:00:0" + i + ".000Z"));
+        }
+        List<String> lines = awaitArchived(List.of("metrics/rocket"), MAX_EVENTS).values().stream()
+                .flatMap(List::stream).toList();
+        long objectBytes = lines.stream().mapToLong(line -> line.getBytes(StandardCharsets.UTF_8).length + 1).sum();
+
+        // Counted once the seal is forgotten, a step after the acknowledgement awaitArchived saw.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(
+                PrometheusMetrics.sum("tasktrail_archiver_events_archived_total") - archivedBefore)
+                .isEqualTo(MAX_EVENTS));
+        assertThat(PrometheusMetrics.sum("tasktrail_archiver_objects_written_total", Map.of("outcome", "created"))
+                - createdBefore).isEqualTo(1);
+        assertThat(PrometheusMetrics.sum("tasktrail_archiver_written_bytes_total") - bytesBefore)
+                .isEqualTo(objectBytes);
+        assertThat(PrometheusMetrics.sum("tasktrail_archiver_flush_duration_seconds_count") - flushesBefore)
+                .isEqualTo(1);
+        assertThat(PrometheusMetrics.sum("tasktrail_stream_consumer_entries_read_total") - readBefore)
+                .isEqualTo(MAX_EVENTS);
+        assertThat(PrometheusMetrics.sum("tasktrail_archiver_retries_total")).isEqualTo(retriesBefore);
+        // Acknowledged entries leave the buffer.
+        assertThat(PrometheusMetrics.sum("tasktrail_archiver_buffer_events")).isZero();
+        assertThat(PrometheusMetrics.sum("tasktrail_archiver_buffer_fill")).isZero();
         given().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("S3 archive"))
                 .body(containsString("Archiver consumer loop"));

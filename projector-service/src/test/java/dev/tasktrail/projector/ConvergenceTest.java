@@ -10,6 +10,7 @@ import dev.tasktrail.model.TaskStatus;
 import dev.tasktrail.projector.ProjectedState.Published;
 import dev.tasktrail.projector.projection.ProjectionConsumer;
 import dev.tasktrail.service.stream.StreamConsumerLoop;
+import dev.tasktrail.testing.PrometheusMetrics;
 import dev.tasktrail.testing.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.TestResourceScope;

@@ -12,6 +12,7 @@ import dev.tasktrail.projector.ProjectedState.Published;
 import dev.tasktrail.projector.projection.ProjectionConsumer;
 import dev.tasktrail.service.stream.StreamConsumerLoop;
 import dev.tasktrail.testing.InjectRedisServer;
+import dev.tasktrail.testing.PrometheusMetrics;
 import dev.tasktrail.testing.RedisServer;
 import dev.tasktrail.testing.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;

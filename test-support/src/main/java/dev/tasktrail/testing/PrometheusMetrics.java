@@ -1,12 +1,13 @@
-package dev.tasktrail.projector;
+package dev.tasktrail.testing;
 
 import static io.restassured.RestAssured.given;
 
 import java.util.Map;
 
 /**
- * Reads this application's {@code /q/metrics}. (Tests read metrics there rather than from the injected
- * MeterRegistry: that is Micrometer's global composite, which keeps meters of earlier test applications.)
+ * Reads the {@code /q/metrics} of the application under test (a {@code @QuarkusTest}'s, through RestAssured). Tests
+ * read metrics there rather than from the injected MeterRegistry: that is Micrometer's global composite, which keeps
+ * meters of earlier test applications.
  */
 public final class PrometheusMetrics {
 
