@@ -5,14 +5,18 @@ import dev.tasktrail.model.Json;
 import dev.tasktrail.model.StreamEntryId;
 import dev.tasktrail.model.TaskItem;
 import dev.tasktrail.model.Timestamps;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The Server-Sent Events messages of {@code GET /dashboard/tasks/stream} (SPEC §5), encoded once as bytes. A task
- * update is encoded by the tailer and the same buffer is written to every subscriber (Vert.x buffers can be written
- * many times). Data is single-line JSON, so each message has one {@code data:} line.
+ * update is encoded by the tailer and the same bytes are written to every subscriber. Data is single-line JSON, so
+ * each message has one {@code data:} line.
  */
 public final class SseFrames {
 
@@ -41,8 +45,16 @@ public final class SseFrames {
     private SseFrames() {
     }
 
-    public static Buffer taskUpdate(StreamEntryId id, TaskItem item) {
-        return message(id, TASK_STATUS_UPDATED, Json.write(item.toJson()));
+    /**
+     * A task update, off-heap and never released, to be written as is to every subscriber: Netty copies a heap buffer
+     * into direct memory on every write, and a client that is behind would hold such a copy of each message it has
+     * not taken yet; this one is written without a copy and waits in their queues by reference. The garbage
+     * collector frees it with its last reference, as the {@link ByteBuffer} it wraps.
+     */
+    public static ByteBuf taskUpdate(StreamEntryId id, TaskItem item) {
+        byte[] message = text(id, TASK_STATUS_UPDATED, Json.write(item.toJson())).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer offHeap = ByteBuffer.allocateDirect(message.length).put(message).flip();
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(offHeap));
     }
 
     public static Buffer refreshRequired(StreamEntryId position, RefreshReason reason) {
@@ -68,6 +80,10 @@ public final class SseFrames {
     }
 
     private static Buffer message(StreamEntryId id, String event, String data) {
-        return Buffer.buffer("id: " + id + "\nevent: " + event + "\ndata: " + data + "\n\n");
+        return Buffer.buffer(text(id, event, data));
+    }
+
+    private static String text(StreamEntryId id, String event, String data) {
+        return "id: " + id + "\nevent: " + event + "\ndata: " + data + "\n\n";
     }
 }

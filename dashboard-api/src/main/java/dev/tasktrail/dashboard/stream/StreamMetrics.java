@@ -58,8 +58,8 @@ public class StreamMetrics {
                 .description("Resumes served by replaying updates after the client's cursor").register(registry);
     }
 
-    void eventSent() {
-        eventsSent.increment();
+    void eventsSent(int count) {
+        eventsSent.increment(count);
     }
 
     void replayedFromMemory() {

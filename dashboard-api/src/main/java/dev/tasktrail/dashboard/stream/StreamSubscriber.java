@@ -5,11 +5,15 @@ import dev.tasktrail.dashboard.auth.VisibilityPolicy;
 import dev.tasktrail.dashboard.query.TaskFilter;
 import dev.tasktrail.dashboard.stream.SseFrames.RefreshReason;
 import dev.tasktrail.model.StreamEntryId;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,12 +21,15 @@ import java.util.List;
  * connection; every method is called there.
  *
  * <p>Updates are queued as they arrive and written while the connection takes them
- * ({@link HttpServerResponse#writeQueueFull()}, resumed by the drain handler). More than {@code bufferLimit} waiting
- * means the client cannot keep up: the queue is dropped, the client gets {@code snapshot_refresh_required}
- * ({@code slow_consumer}) and continues with live updates. A client that has not even read that message by the next
+ * ({@link HttpServerResponse#writeQueueFull()}, resumed by the drain handler); those that are waiting together go out
+ * in one write. More than {@code bufferLimit} waiting means the client cannot keep up: the queue is dropped, the
+ * client gets {@code snapshot_refresh_required} ({@code slow_consumer}) and continues with live updates. A client that has not even read that message by the next
  * overflow is disconnected; it reconnects when it can.
  */
 final class StreamSubscriber {
+
+    /** Bounds one write to about the connection's write-queue limit (~64 KB). */
+    private static final int MAX_FRAMES_PER_WRITE = 128;
 
     private enum State { REPLAYING, LIVE, CLOSED }
 
@@ -33,6 +40,8 @@ final class StreamSubscriber {
     private final StreamMetrics metrics;
     private final int bufferLimit;
     private final ArrayDeque<StreamUpdate> queue = new ArrayDeque<>();
+    /** Messages for the next write ({@link #flush}). */
+    private final List<ByteBuf> outgoing = new ArrayList<>();
     private final TaskStreamHub hub;
     private final Vertx vertx;
     private long heartbeatTimer = -1;
@@ -111,9 +120,10 @@ final class StreamSubscriber {
         for (StreamUpdate update : replay) {
             if (update.id().isAfter(position)) {
                 position = update.id();
-                send(update);
+                add(update);
             }
         }
+        flush();
         skipQueuedUpTo(replayedUpTo);
         state = State.LIVE;
         drainOrReset();
@@ -189,20 +199,49 @@ final class StreamSubscriber {
     private void drain() {
         while (!queue.isEmpty()) {
             if (response.writeQueueFull()) {
+                flush();
                 return; // the drain handler continues
             }
             StreamUpdate update = queue.removeFirst();
             position = update.id();
-            send(update);
+            add(update);
         }
+        flush();
         position = accepted;
     }
 
-    private void send(StreamUpdate update) {
+    /** Adds the update to the next write if this client may see it. */
+    private void add(StreamUpdate update) {
         if (!update.superseded() && filter.matches(update.item()) && visibility.allows(viewer, update.item())) {
-            response.write(update.frame());
-            metrics.eventSent();
+            if (outgoing.size() == MAX_FRAMES_PER_WRITE) {
+                flush();
+            }
+            outgoing.add(update.frame());
         }
+    }
+
+    /**
+     * Writes what {@link #add} collected, without copying a message: updates that reached this client together go
+     * out in one write and one system call, a gather write of the shared messages.
+     */
+    private void flush() {
+        if (outgoing.isEmpty()) {
+            return;
+        }
+        // Duplicates: each write reads the shared messages with indexes of its own.
+        ByteBuf frames;
+        if (outgoing.size() == 1) {
+            frames = outgoing.get(0).duplicate();
+        } else {
+            ByteBuf[] parts = new ByteBuf[outgoing.size()];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = outgoing.get(i).duplicate();
+            }
+            frames = Unpooled.wrappedUnmodifiableBuffer(parts);
+        }
+        response.write(Buffer.buffer(frames));
+        metrics.eventsSent(outgoing.size());
+        outgoing.clear();
     }
 
     private void resetSlowConsumer() {

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -172,23 +175,41 @@ public class TaskStreamHub {
         }
     }
 
-    /** The subscribers on one event loop; {@link #members} is touched only on that event loop's thread. */
+    /**
+     * The subscribers on one event loop; {@link #members} is touched only on that event loop's thread.
+     *
+     * <p>Batches that arrive while the loop is busy wait in {@link #pending} and reach the members together, so that
+     * each member writes them with one write (one system call) instead of one per event: the busier the loop, the
+     * fewer writes per event, so a burst or a fan-out to thousands of clients does not fall further and further
+     * behind.
+     */
     private static final class LoopGroup {
         private final Context context;
         private final List<StreamSubscriber> members = new ArrayList<>();
+        private final Queue<StreamBatch> pending = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean deliveryScheduled = new AtomicBoolean();
 
         LoopGroup(Context context) {
             this.context = context;
         }
 
+        /** Called by the one tailer, in stream order. */
         void dispatch(StreamBatch batch) {
-            context.runOnContext(ignored -> {
-                if (!members.isEmpty()) {
-                    for (StreamSubscriber member : members.toArray(StreamSubscriber[]::new)) {
-                        member.offer(batch);
-                    }
+            pending.add(batch);
+            if (deliveryScheduled.compareAndSet(false, true)) {
+                context.runOnContext(ignored -> deliver());
+            }
+        }
+
+        private void deliver() {
+            // Cleared before taking the batches: one dispatched from now on schedules another delivery.
+            deliveryScheduled.set(false);
+            StreamBatch batch = StreamBatch.merge(pending);
+            if (batch != null && !members.isEmpty()) {
+                for (StreamSubscriber member : members.toArray(StreamSubscriber[]::new)) {
+                    member.offer(batch);
                 }
-            });
+            }
         }
     }
 }

@@ -118,6 +118,33 @@ class StreamTest {
     }
 
     @Test
+    void aBurstReachesEveryClientWholeInStreamOrderAndIsCountedOnce() {
+        SseClient everything = open(Map.of());
+        SseClient oneProject = open(Map.of("project", "acme/burst-b"));
+        awaitJoined(everything);
+        awaitJoined(oneProject);
+        double sentBefore = meters.counter("tasktrail.dashboard.stream.events.sent").count();
+
+        // Faster than one event per read: the tailer reads several at a time, and batches wait for busy event loops,
+        // so clients get several messages per write.
+        List<String> all = new ArrayList<>();
+        List<String> projectB = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String project = i % 3 == 0 ? "acme/burst-b" : "acme/burst-a";
+            String id = projection.publish(event("burst", project, TaskStatus.IN_PROGRESS)).toString();
+            all.add(id);
+            if (project.equals("acme/burst-b")) {
+                projectB.add(id);
+            }
+        }
+
+        assertThat(everything.awaitUpdates(300)).extracting(Message::id).containsExactlyElementsOf(all);
+        assertThat(oneProject.awaitUpdates(100)).extracting(Message::id).containsExactlyElementsOf(projectB);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(meters.counter("tasktrail.dashboard.stream.events.sent").count()).isEqualTo(sentBefore + 400));
+    }
+
+    @Test
     void resumesFromMemoryAfterTheLastEventIdHeaderWhichWinsOverTheCursorQuery() {
         List<StreamEntryId> ids = publish(4, "acme/rocket");
         awaitTailerRead(ids.get(3));
