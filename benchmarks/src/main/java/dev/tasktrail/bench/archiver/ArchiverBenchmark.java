@@ -31,13 +31,6 @@ public final class ArchiverBenchmark implements Benchmark {
     private static final int OBJECT_EVENTS = 1000;
     private static final Duration SAMPLE = Duration.ofMillis(250);
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
-    /** The memory limit of the archiver's pod (deploy/k8s/archiver-service.yml). */
-    private static final int POD_MEMORY_LIMIT_MIB = 768;
-    /**
-     * The JVM sized as in its pod: it sees the pod's memory limit, and the heap ceiling is the UBI OpenJDK image's
-     * default (its run script sets {@code -XX:MaxRAMPercentage=50}).
-     */
-    private static final String POD_JVM_OPTIONS = "-XX:MaxRAM=" + POD_MEMORY_LIMIT_MIB + "m -XX:MaxRAMPercentage=50";
 
     @Override
     public String name() {
@@ -101,8 +94,8 @@ public final class ArchiverBenchmark implements Benchmark {
                         + "warm-up): the same events as "
                         + OBJECT_EVENTS + "-event JSONL objects, `PutObject` one after the other from one AWS SDK client.\n")
                 .note("Stalled S3: an archiver with `TASK_ARCHIVER_BUFFER_MAX_BYTES=" + bufferMax + "`, its JVM sized as in its "
-                        + "pod (`" + POD_JVM_OPTIONS + "`: the pod's memory limit, the heap ceiling of the UBI OpenJDK "
-                        + "image), is started and ready, "
+                        + "pod (`" + ServiceKind.ARCHIVER.podJvmOptions() + "`: the pod's memory limit and the default "
+                        + "options of its image's `run-java.sh`), is started and ready, "
                         + "S3Proxy is stopped (connections refused), " + String.format("%,d", stallEvents) + " events are "
                         + "appended (far more than the buffer holds), and for " + stall.toSeconds() + " s its `VmRSS` "
                         + "(`/proc/<pid>/status`), heap used (`jvm_memory_used_bytes{area=\"heap\"}`) and "
@@ -113,7 +106,7 @@ public final class ArchiverBenchmark implements Benchmark {
                 .against("PutObject", series.get("baseline")).target(Target.atLeast(20_000));
         section.figure("peak RSS while S3 stalled", "MiB", series.get("stall peak rss"))
                 .against("idle RSS before", series.get("idle rss"))
-                .target(Target.atMost(POD_MEMORY_LIMIT_MIB));
+                .target(Target.atMost(ServiceKind.ARCHIVER.podMemoryLimitMib()));
         section.figure("RSS change over the 2nd half of the stall", "%", series.get("stall rss growth"))
                 .target(Target.atMost(10));
         section.figure("peak heap used while S3 stalled", "MiB", series.get("stall peak heap"));
@@ -142,7 +135,7 @@ public final class ArchiverBenchmark implements Benchmark {
             int run, int events, String bufferMax, Duration stall) throws Exception {
         redis.flushAll();
         ServiceProcess archiver = stack.launch(ServiceKind.ARCHIVER,
-                Map.of("TASK_ARCHIVER_BUFFER_MAX_BYTES", bufferMax, "JAVA_TOOL_OPTIONS", POD_JVM_OPTIONS));
+                Map.of("TASK_ARCHIVER_BUFFER_MAX_BYTES", bufferMax, "JAVA_TOOL_OPTIONS", ServiceKind.ARCHIVER.podJvmOptions()));
         archiver.awaitReady(Duration.ofSeconds(90));
         series.add("idle rss", archiver.memory().rssMiB());
         s3.stop();

@@ -53,6 +53,7 @@ public final class SseFanoutBenchmark implements Benchmark {
     /** Clients whose messages are parsed for the delay; the others only count what they receive. */
     private static final int DELAY_SAMPLE_EVERY = 10;
     private static final String EXECUTION_ID_FIELD = "\"executionId\":\"";
+    private static final String SLOW_CONSUMER_RESETS = "tasktrail_dashboard_stream_slow_consumer_resets_total";
 
     @Override
     public String name() {
@@ -76,8 +77,9 @@ public final class SseFanoutBenchmark implements Benchmark {
         }
 
         Section section = new Section("Dashboard stream fan-out (SSE)")
-                .note("One dashboard-api (fast-jar, default settings, local-auth; `-XX:MaxRAM=512m`, the memory limit "
-                        + "of its pod, so the JVM sizes its heap as it would there) and N clients of "
+                .note("One dashboard-api (fast-jar, default settings, local-auth; `" + ServiceKind.DASHBOARD.podJvmOptions()
+                        + "`: the memory limit of its pod and the default options of its image's `run-java.sh`, so the JVM "
+                        + "sizes and collects its heap as it would there) and N clients of "
                         + "`GET /dashboard/tasks/stream` in the benchmark JVM (Vert.x HTTP client, one connection each), "
                         + "on the same 2 cores. Events (each a new execution) are appended with `XADD` at a steady " + RATE
                         + " per second for " + duration.toSeconds() + " s, after " + warmUp.toSeconds() + " s of "
@@ -86,7 +88,11 @@ public final class SseFanoutBenchmark implements Benchmark {
                         + "receive). Baseline: one plain `XREAD BLOCK` reader on the same Redis, same "
                         + "events (the floor of any delivery through the stream). RSS: the server's resident memory at "
                         + "the end of the run, against its RSS before any client connected. CPU: cores used during the "
-                        + "run by the server and by the benchmark's clients, which share the machine.");
+                        + "run by the server (and the part of it in the kernel: on loopback a write also runs the "
+                        + "receiving side's TCP work) and by the benchmark's clients, which share the machine. Resets: "
+                        + "clients that fell more than their buffer behind and were told to reload "
+                        + "(`snapshot_refresh_required`, the server's `slow.consumer.resets` metric); their skipped "
+                        + "updates count as not delivered.");
         for (Map.Entry<Integer, Series> entry : byClients.entrySet()) {
             int clients = entry.getKey();
             Series series = entry.getValue();
@@ -105,6 +111,8 @@ public final class SseFanoutBenchmark implements Benchmark {
             }
             section.figure(n + "server peak RSS", "MiB", series.get("peak rss"));
             section.figure(n + "server CPU", "cores", series.get("server cores"));
+            section.figure(n + "server CPU in the kernel", "cores", series.get("server kernel cores"));
+            section.figure(n + "slow-consumer resets (snapshot_refresh_required)", "resets", series.get("resets"));
             section.figure(n + "benchmark clients' CPU", "cores", series.get("client cores"));
         }
         return section;
@@ -112,8 +120,8 @@ public final class SseFanoutBenchmark implements Benchmark {
 
     private static void measure(BenchmarkContext context, Stack stack, int clients, Duration warmUp, Duration duration,
             String runId, Series series) throws Exception {
-        // The JVM sized as in its pod: it sees the 512 MiB memory limit of deploy/k8s/dashboard-api.yml.
-        ServiceProcess dashboard = stack.launch(ServiceKind.DASHBOARD, Map.of("JAVA_TOOL_OPTIONS", "-XX:MaxRAM=512m"));
+        ServiceProcess dashboard = stack.launch(ServiceKind.DASHBOARD,
+                Map.of("JAVA_TOOL_OPTIONS", ServiceKind.DASHBOARD.podJvmOptions()));
         dashboard.awaitReady(Duration.ofSeconds(90));
         ProcessMemory idle = dashboard.memory();
         int warmEvents = (int) (warmUp.toSeconds() * RATE);
@@ -143,6 +151,8 @@ public final class SseFanoutBenchmark implements Benchmark {
             delivered.set(0);
             long clientPid = ProcessHandle.current().pid();
             double serverCpuBefore = ProcessCpu.seconds(dashboard.pid());
+            double serverKernelBefore = ProcessCpu.kernelSeconds(dashboard.pid());
+            double resetsBefore = dashboard.metric(SLOW_CONSUMER_RESETS, "");
             double clientCpuBefore = ProcessCpu.seconds(clientPid);
             long start = System.nanoTime();
             append(redis, workload, events, appendedAt);
@@ -153,6 +163,8 @@ public final class SseFanoutBenchmark implements Benchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             double serverCores = (ProcessCpu.seconds(dashboard.pid()) - serverCpuBefore) / seconds;
             double clientCores = (ProcessCpu.seconds(clientPid) - clientCpuBefore) / seconds;
+            double serverKernelCores = (ProcessCpu.kernelSeconds(dashboard.pid()) - serverKernelBefore) / seconds;
+            double resets = dashboard.metric(SLOW_CONSUMER_RESETS, "") - resetsBefore;
 
             series.add("delivered", (double) delivered.get() / expected);
             series.add("p50", delays.percentileMillis(50));
@@ -164,11 +176,14 @@ public final class SseFanoutBenchmark implements Benchmark {
             series.add("idle rss", idle.rssMiB());
             series.add("server cores", serverCores);
             series.add("client cores", clientCores);
+            series.add("server kernel cores", serverKernelCores);
+            series.add("resets", resets);
             context.log("%,d clients: delivered %,d of %,d; delay p50 %.1f ms, p99 %.1f ms (XREAD p50 %.1f, p99 %.1f); "
-                            + "RSS %.0f MiB (peak %.0f, before clients %.0f); CPU: server %.2f cores, clients %.2f",
+                            + "RSS %.0f MiB (peak %.0f, before clients %.0f); CPU: server %.2f cores (%.2f in the kernel), "
+                            + "clients %.2f; %.0f slow-consumer resets",
                     clients, delivered.get(), expected, delays.percentileMillis(50), delays.percentileMillis(99),
                     baseline.percentileMillis(50), baseline.percentileMillis(99), memory.rssMiB(), memory.peakRssMiB(),
-                    idle.rssMiB(), serverCores, clientCores);
+                    idle.rssMiB(), serverCores, serverKernelCores, clientCores, resets);
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }

@@ -23,6 +23,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration METRICS_TIMEOUT = Duration.ofSeconds(60);
 
     private final ServiceKind kind;
     private final String name;
@@ -104,9 +105,12 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + timeout + "; log: " + log + "\n" + tail());
     }
 
-    /** The sum of a Prometheus metric's samples at {@code /q/metrics} whose labels contain {@code labelFilter}. */
+    /**
+     * The sum of a Prometheus metric's samples at {@code /q/metrics} whose labels contain {@code labelFilter}. Waits up
+     * to {@link #METRICS_TIMEOUT}: a service saturated by the benchmark (thousands of streams) answers late.
+     */
     public double metric(String metric, String labelFilter) throws IOException, InterruptedException {
-        String text = PROBE.send(HttpRequest.newBuilder(uri("/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
+        String text = PROBE.send(HttpRequest.newBuilder(uri("/q/metrics")).timeout(METRICS_TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(metric) + "(\\{[^}]*})? (\\S+)$").matcher(text);
         double sum = 0;
