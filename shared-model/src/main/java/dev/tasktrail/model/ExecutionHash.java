@@ -40,6 +40,14 @@ public final class ExecutionHash {
             OCCURRED_AT, OCCURRED_AT_MS, FLOW, ACTOR_PROVIDER, ACTOR_ID, PR_LINKS, RESPONSIBLE_USERS, ERROR_MESSAGE,
             ERROR_TYPE, SCHEMA_VERSION, LAST_EVENT_ID);
 
+    /**
+     * Fields {@link TaskItem#fromHash} reads, for an {@code HMGET} of only those: half the reply of an
+     * {@code HGETALL}, which also names every field.
+     */
+    public static final List<String> ITEM_FIELDS = List.of(EVENT_ID, EXECUTION_ID, TASK_NAME, STATUS, PROJECT,
+            OCCURRED_AT, FLOW, ACTOR_PROVIDER, ACTOR_ID, PR_LINKS, RESPONSIBLE_USERS, ERROR_MESSAGE, ERROR_TYPE,
+            LAST_EVENT_ID, STARTED_AT, DURATION_MS);
+
     private ExecutionHash() {
     }
 }

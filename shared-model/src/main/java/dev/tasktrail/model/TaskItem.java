@@ -2,8 +2,10 @@ package dev.tasktrail.model;
 
 import static dev.tasktrail.model.ExecutionHash.*;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -123,33 +125,64 @@ public record TaskItem(
     }
 
     /** The item as the dashboard serves it (SPEC §5 plus {@code error}, {@code startedAt}, {@code durationMs}). */
-    public ObjectNode toJson() {
-        ObjectNode json = Json.object();
-        json.put("executionId", executionId);
-        json.put("taskName", taskName);
-        json.put("status", status.wireName());
-        json.put("project", project);
-        json.put("occurredAt", Timestamps.format(occurredAt));
-        if (flow != null) {
-            json.put("flow", flow);
+    public String toJson() {
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator out = Json.MAPPER.createGenerator(text)) {
+            writeJson(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string never fails", e);
         }
-        json.set("actor", TaskEventCodec.actorJson(actor));
-        json.set("prLinks", Json.array(prLinks));
-        json.set("visibility", TaskEventCodec.visibilityJson(visibility));
+        return text.toString();
+    }
+
+    /**
+     * Writes {@link #toJson()} to a generator: a page of items goes straight to its bytes, without a tree per item.
+     */
+    public void writeJson(JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("executionId", executionId);
+        out.writeStringField("taskName", taskName);
+        out.writeStringField("status", status.wireName());
+        out.writeStringField("project", project);
+        out.writeStringField("occurredAt", Timestamps.format(occurredAt));
+        if (flow != null) {
+            out.writeStringField("flow", flow);
+        }
+        out.writeObjectFieldStart("actor");
+        out.writeStringField("provider", actor.provider());
+        out.writeStringField("id", actor.id());
+        out.writeEndObject();
+        writeStrings(out, "prLinks", prLinks);
+        out.writeObjectFieldStart("visibility");
+        writeStrings(out, "responsibleUsers", visibility.responsibleUsers());
+        out.writeEndObject();
         if (error != null) {
-            json.set("error", TaskEventCodec.errorJson(error));
+            out.writeObjectFieldStart("error");
+            out.writeStringField("message", error.message());
+            if (error.type() != null) {
+                out.writeStringField("type", error.type());
+            }
+            out.writeEndObject();
         }
         if (eventId != null) {
-            json.put("eventId", eventId);
+            out.writeStringField("eventId", eventId);
         }
-        json.put("lastEventId", lastEventId.toString());
+        out.writeStringField("lastEventId", lastEventId.toString());
         if (startedAt != null) {
-            json.put("startedAt", Timestamps.format(startedAt));
+            out.writeStringField("startedAt", Timestamps.format(startedAt));
         }
         if (durationMs != null) {
-            json.put("durationMs", durationMs);
+            out.writeNumberField("durationMs", durationMs);
         }
-        return json;
+        out.writeEndObject();
+    }
+
+    private static void writeStrings(JsonGenerator out, String field, List<String> values) throws IOException {
+        out.writeArrayFieldStart(field);
+        for (String value : values) {
+            out.writeString(value);
+        }
+        out.writeEndArray();
     }
 
     private static String required(Map<String, String> hash, String field) {
@@ -161,14 +194,7 @@ public record TaskItem(
     }
 
     private static List<String> jsonStrings(String jsonArray) {
-        if (jsonArray == null) {
-            return List.of();
-        }
-        JsonNode array = Json.parse(jsonArray);
-        if (!array.isArray()) {
-            throw new IllegalArgumentException("expected a JSON array, got " + array.getNodeType());
-        }
-        return Json.strings(array);
+        return jsonArray == null ? List.of() : Json.stringArray(jsonArray);
     }
 
     private static void putIfPresent(Map<String, String> hash, String field, String value) {

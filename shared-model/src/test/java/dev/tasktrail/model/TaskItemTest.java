@@ -76,6 +76,27 @@ class TaskItemTest {
     }
 
     @Test
+    void theItemFieldsAloneReadBackEveryValue() {
+        TaskItem item = new TaskItem("exec-42", "Deploy", TaskStatus.ERROR, "acme/rocket",
+                Instant.parse("2026-03-15T10:00:05.000Z"), "deploy/prod", new Actor("slack", "U1"),
+                List.of("https://github.com/acme/rocket/pull/7"), new Visibility(List.of("google:alice@example.com")),
+                new TaskError("timed out", "Timeout"), "ev-9", ENTRY, Instant.parse("2026-03-15T10:00:00.000Z"), 5000L);
+        Map<String, String> itemFields = new HashMap<>(item.toHash());
+        itemFields.keySet().retainAll(ExecutionHash.ITEM_FIELDS);
+
+        assertThat(TaskItem.fromHash(itemFields)).isEqualTo(item);
+    }
+
+    @Test
+    void rejectsAListThatIsNotAnArrayOfStrings() {
+        Map<String, String> hash = new HashMap<>(TaskItem.fromEvent(event(TaskStatus.SUCCESS, null), ENTRY).toHash());
+        hash.put("prLinks", "[7]");
+
+        assertThatThrownBy(() -> TaskItem.fromHash(hash)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("array of strings");
+    }
+
+    @Test
     void rejectsAnIncompleteHash() {
         Map<String, String> hash = new HashMap<>(TaskItem.fromEvent(event(TaskStatus.SUCCESS, null), ENTRY).toHash());
         hash.remove("lastEventId");
@@ -97,12 +118,25 @@ class TaskItemTest {
     void writesTheDashboardItemShape() {
         TaskItem item = TaskItem.fromEvent(event(TaskStatus.IN_PROGRESS, null), ENTRY);
 
-        assertThat(item.toJson().toString()).isEqualTo("{\"executionId\":\"exec-42\",\"taskName\":\"Deploy\","
+        assertThat(item.toJson()).isEqualTo("{\"executionId\":\"exec-42\",\"taskName\":\"Deploy\","
                 + "\"status\":\"in_progress\",\"project\":\"acme/rocket\",\"occurredAt\":\"2026-03-15T10:00:00.123Z\","
                 + "\"flow\":\"deploy/prod\",\"actor\":{\"provider\":\"github\",\"id\":\"octocat\"},"
                 + "\"prLinks\":[\"https://github.com/acme/rocket/pull/7\"],"
                 + "\"visibility\":{\"responsibleUsers\":[\"google:alice@example.com\"]},\"eventId\":\"ev-1\","
                 + "\"lastEventId\":\"1773568800123-4\",\"startedAt\":\"2026-03-15T10:00:00.123Z\"}");
+    }
+
+    @Test
+    void writesAnErrorAndADurationAndLeavesOutWhatIsAbsent() {
+        TaskItem item = new TaskItem("exec-42", "Deploy \"prod\"", TaskStatus.ERROR, "acme/rocket",
+                Instant.parse("2026-03-15T10:00:05.000Z"), null, new Actor("slack", "U1"), List.of(), Visibility.NONE,
+                new TaskError("timed out", null), null, ENTRY, Instant.parse("2026-03-15T10:00:00.000Z"), 5000L);
+
+        assertThat(item.toJson()).isEqualTo("{\"executionId\":\"exec-42\",\"taskName\":\"Deploy \\\"prod\\\"\","
+                + "\"status\":\"error\",\"project\":\"acme/rocket\",\"occurredAt\":\"2026-03-15T10:00:05.000Z\","
+                + "\"actor\":{\"provider\":\"slack\",\"id\":\"U1\"},\"prLinks\":[],"
+                + "\"visibility\":{\"responsibleUsers\":[]},\"error\":{\"message\":\"timed out\"},"
+                + "\"lastEventId\":\"1773568800123-4\",\"startedAt\":\"2026-03-15T10:00:00.000Z\",\"durationMs\":5000}");
     }
 
     @Test

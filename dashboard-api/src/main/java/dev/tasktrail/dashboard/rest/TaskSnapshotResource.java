@@ -1,6 +1,5 @@
 package dev.tasktrail.dashboard.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasktrail.dashboard.auth.Viewer;
 import dev.tasktrail.dashboard.config.DashboardConfig;
 import dev.tasktrail.dashboard.snapshot.SnapshotPage;
@@ -9,6 +8,7 @@ import dev.tasktrail.dashboard.snapshot.TaskSnapshotService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -43,7 +43,7 @@ public class TaskSnapshotResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @ResponseHeader(name = "Cache-Control", value = "no-store")
-    public Uni<ObjectNode> snapshot(@RestQuery String project, @RestQuery List<String> statuses,
+    public Uni<Buffer> snapshot(@RestQuery String project, @RestQuery List<String> statuses,
             @RestQuery String from, @RestQuery String to, @RestQuery String cursor, @RestQuery String limit) {
         SnapshotRequest request = SnapshotRequest.parse(project, statuses, from, to, cursor, limit,
                 config.dashboard().snapshotDefaultLimit(), config.dashboard().snapshotMaxLimit());

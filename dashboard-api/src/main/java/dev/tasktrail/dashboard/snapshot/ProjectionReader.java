@@ -1,12 +1,14 @@
 package dev.tasktrail.dashboard.snapshot;
 
+import dev.tasktrail.model.ExecutionHash;
 import dev.tasktrail.model.RedisKeys;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.mutiny.redis.client.Command;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +21,10 @@ import java.util.Optional;
  */
 @ApplicationScoped
 class ProjectionReader {
+
+    private static final List<byte[]> ITEM_FIELD_ARGS = ExecutionHash.ITEM_FIELDS.stream()
+            .map(field -> field.getBytes(StandardCharsets.UTF_8))
+            .toList();
 
     private final Redis redis;
 
@@ -54,37 +60,38 @@ class ProjectionReader {
                 .onFailure().transform(RedisUnavailableException::new);
     }
 
-    /** The hashes of these executions, in order; an empty map where an execution has no hash. */
+    /**
+     * The item fields ({@link ExecutionHash#ITEM_FIELDS}) of these executions' hashes, in order; an empty map where
+     * an execution has no hash.
+     */
     Uni<List<Map<String, String>>> readExecutions(List<String> executionIds) {
         if (executionIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         List<Request> requests = new ArrayList<>(executionIds.size());
         for (String executionId : executionIds) {
-            requests.add(Request.cmd(Command.HGETALL).arg(RedisKeys.execution(executionId)));
+            Request request = Request.cmd(Command.HMGET).arg(RedisKeys.execution(executionId));
+            for (byte[] field : ITEM_FIELD_ARGS) {
+                request.arg(field);
+            }
+            requests.add(request);
         }
         return redis.batch(requests).map(responses -> {
             List<Map<String, String>> hashes = new ArrayList<>(responses.size());
             for (Response response : responses) {
-                hashes.add(toMap(response));
+                hashes.add(itemFields(response));
             }
             return hashes;
         }).onFailure().transform(RedisUnavailableException::new);
     }
 
-    /** HGETALL answers a map under RESP3 and a flat field/value array under RESP2. */
-    private static Map<String, String> toMap(Response response) {
-        if (response == null) {
-            return Map.of();
-        }
-        Map<String, String> hash = new HashMap<>(response.size() * 2);
-        if (response.isMap()) {
-            for (String field : response.getKeys()) {
-                hash.put(field, response.get(field).toString());
-            }
-        } else {
-            for (int i = 0; i + 1 < response.size(); i += 2) {
-                hash.put(response.get(i).toString(), response.get(i + 1).toString());
+    /** HMGET answers the values in the order asked, nil for a field (or hash) that does not exist. */
+    private static Map<String, String> itemFields(Response values) {
+        Map<String, String> hash = new HashMap<>(ExecutionHash.ITEM_FIELDS.size() * 2);
+        for (int i = 0; i < ExecutionHash.ITEM_FIELDS.size(); i++) {
+            Response value = values.get(i);
+            if (value != null) {
+                hash.put(ExecutionHash.ITEM_FIELDS.get(i), value.toString());
             }
         }
         return hash;

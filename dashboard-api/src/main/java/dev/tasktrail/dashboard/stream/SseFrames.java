@@ -52,7 +52,7 @@ public final class SseFrames {
      * collector frees it with its last reference, as the {@link ByteBuffer} it wraps.
      */
     public static ByteBuf taskUpdate(StreamEntryId id, TaskItem item) {
-        byte[] message = text(id, TASK_STATUS_UPDATED, Json.write(item.toJson())).getBytes(StandardCharsets.UTF_8);
+        byte[] message = text(id, TASK_STATUS_UPDATED, item.toJson()).getBytes(StandardCharsets.UTF_8);
         ByteBuffer offHeap = ByteBuffer.allocateDirect(message.length).put(message).flip();
         return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(offHeap));
     }

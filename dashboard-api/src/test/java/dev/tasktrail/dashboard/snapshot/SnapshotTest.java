@@ -93,7 +93,7 @@ class SnapshotTest {
         request().get("/dashboard/tasks").then().statusCode(200).header("Cache-Control", "no-store");
         JsonPath page = page(Map.of());
         assertThat(page.getList("items")).hasSize(1);
-        assertThat(page.getMap("items[0]")).isEqualTo(JsonPath.from(item.toJson().toString()).getMap(""));
+        assertThat(page.getMap("items[0]")).isEqualTo(JsonPath.from(item.toJson()).getMap(""));
         assertThat(page.getString("items[0].lastEventId")).isEqualTo(item.lastEventId().toString());
     }
 
