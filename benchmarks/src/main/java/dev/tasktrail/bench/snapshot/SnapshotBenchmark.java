@@ -23,9 +23,6 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,23 +92,23 @@ public final class SnapshotBenchmark implements Benchmark {
             fill(redis, executions);
             context.log("projected %,d executions in %.0f s", executions, (System.nanoTime() - began) / 1e9);
             ServiceProcess dashboard = stack.startReady(ServiceKind.DASHBOARD).get(0);
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String token = stack.viewerToken();
-            for (Query query : Query.values()) {
-                viaService(http, dashboard, token, query, warmUp);
-                viaRedis(redis, query, warmUp);
-            }
-            for (int run = 1; run <= context.mode().runs(); run++) {
+            try (SnapshotClient http = new SnapshotClient(dashboard.uri("/"), stack.viewerToken())) {
                 for (Query query : Query.values()) {
-                    Latencies service = viaService(http, dashboard, token, query, requests);
-                    Latencies baseline = viaRedis(redis, query, requests);
-                    series.add(query + " p50", service.percentileMillis(50));
-                    series.add(query + " p99", service.percentileMillis(99));
-                    series.add(query + " baseline p50", baseline.percentileMillis(50));
-                    series.add(query + " baseline p99", baseline.percentileMillis(99));
-                    context.log("run %d, %s: p50 %.2f ms, p99 %.2f ms; raw Redis p50 %.2f ms, p99 %.2f ms", run,
-                            query.label, service.percentileMillis(50), service.percentileMillis(99),
-                            baseline.percentileMillis(50), baseline.percentileMillis(99));
+                    viaService(http, query, warmUp);
+                    viaRedis(redis, query, warmUp);
+                }
+                for (int run = 1; run <= context.mode().runs(); run++) {
+                    for (Query query : Query.values()) {
+                        Latencies service = viaService(http, query, requests);
+                        Latencies baseline = viaRedis(redis, query, requests);
+                        series.add(query + " p50", service.percentileMillis(50));
+                        series.add(query + " p99", service.percentileMillis(99));
+                        series.add(query + " baseline p50", baseline.percentileMillis(50));
+                        series.add(query + " baseline p99", baseline.percentileMillis(99));
+                        context.log("run %d, %s: p50 %.2f ms, p99 %.2f ms; raw Redis p50 %.2f ms, p99 %.2f ms", run,
+                                query.label, service.percentileMillis(50), service.percentileMillis(99),
+                                baseline.percentileMillis(50), baseline.percentileMillis(99));
+                    }
                 }
             }
         }
@@ -120,7 +117,8 @@ public final class SnapshotBenchmark implements Benchmark {
                 .note(String.format("%,d executions projected by the projector's own `project-event.lua` (one event "
                         + "each: 70 %% success, 10 %% error, 20 %% in_progress; 10 projects), then one dashboard-api "
                         + "(local-auth, a signed viewer token, visibility not enforced) asked for pages of %d by one "
-                        + "client (JDK HttpClient, HTTP/1.1 keep-alive), one request after the other: %,d requests per "
+                        + "client (Vert.x HTTP client, HTTP/1.1 keep-alive, awaited like the baseline's Redis client), "
+                        + "one request after the other: %,d requests per "
                         + "query and run after %,d of warm-up. Each reader walks %d pages down the index by `nextCursor`, "
                         + "then starts again from the top. Baseline: the same walk straight to Redis from one "
                         + "connection: `ZREVRANGEBYSCORE <index> <max> -inf WITHSCORES LIMIT 0 %d` (one per status index, "
@@ -171,23 +169,17 @@ public final class SnapshotBenchmark implements Benchmark {
         }
     }
 
-    private static Latencies viaService(HttpClient http, ServiceProcess dashboard, String token, Query query,
-            int requests) throws Exception {
+    private static Latencies viaService(SnapshotClient http, Query query, int requests) {
         Latencies latencies = new Latencies();
         String cursor = null;
         for (int i = 0; i < requests; i++) {
             if (i % PAGES_PER_WALK == 0) {
                 cursor = null;
             }
-            HttpRequest request = HttpRequest.newBuilder(dashboard.uri(query.path(cursor)))
-                    .header("Authorization", "Bearer " + token).GET().build();
             long sent = System.nanoTime();
-            HttpResponse<String> page = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String page = http.get(query.path(cursor));
             latencies.recordNanos(System.nanoTime() - sent);
-            if (page.statusCode() != 200) {
-                throw new IllegalStateException("snapshot answered " + page.statusCode() + ": " + page.body());
-            }
-            JsonNode body = Json.parse(page.body());
+            JsonNode body = Json.parse(page);
             if (body.get("items").size() != PAGE) {
                 throw new IllegalStateException("a page of " + body.get("items").size() + " items, expected " + PAGE);
             }

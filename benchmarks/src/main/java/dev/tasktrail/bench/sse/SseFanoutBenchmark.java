@@ -21,9 +21,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.parsetools.RecordParser;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,9 +39,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Fan-out of the dashboard's Server-Sent Events stream: N clients hold {@code GET /dashboard/tasks/stream} open on one
  * dashboard-api (the packaged jar) while events are appended to the Redis stream at a steady rate. Reports delivered /
- * expected, the delay from the {@code XADD} to the client reading the message, and the server's RSS. Baselines from the
- * same run: a plain {@code XREAD BLOCK} reader on Redis (the floor of any delivery through the stream) and the
- * dashboard's own RSS before the clients connect.
+ * expected, the delay from the {@code XADD} to the client reading the message, the server's CPU and RSS. Baselines
+ * from the same run: the same clients and events against {@link BareFanoutServer} (the least a server on the same
+ * HTTP stack does to fan the stream out) and the dashboard's own RSS before the clients connect.
  */
 public final class SseFanoutBenchmark implements Benchmark {
 
@@ -54,6 +51,20 @@ public final class SseFanoutBenchmark implements Benchmark {
     private static final int DELAY_SAMPLE_EVERY = 10;
     private static final String EXECUTION_ID_FIELD = "\"executionId\":\"";
     private static final String SLOW_CONSUMER_RESETS = "tasktrail_dashboard_stream_slow_consumer_resets_total";
+
+    /** The server the clients stream from: the dashboard, or the baseline that only writes. */
+    private enum Server {
+        DASHBOARD("dashboard", ""),
+        BARE("bare", "bare ");
+
+        final String label;
+        final String seriesPrefix;
+
+        Server(String label, String seriesPrefix) {
+            this.label = label;
+            this.seriesPrefix = seriesPrefix;
+        }
+    }
 
     @Override
     public String name() {
@@ -70,8 +81,11 @@ public final class SseFanoutBenchmark implements Benchmark {
             for (int clients : clientCounts) {
                 context.log("sse run %d/%d with %,d clients", run, context.mode().runs(), clients);
                 Series series = byClients.computeIfAbsent(clients, ignored -> new Series());
-                try (Stack stack = context.stack("sse-" + clients + "-run" + run)) {
-                    measure(context, stack, clients, warmUp, duration, "r" + run + "c" + clients, series);
+                for (Server server : Server.values()) {
+                    try (Stack stack = context.stack("sse-" + server.label + "-" + clients + "-run" + run)) {
+                        measure(context, stack, server, clients, warmUp, duration, "r" + run + "c" + clients
+                                + server.label, series);
+                    }
                 }
             }
         }
@@ -85,8 +99,11 @@ public final class SseFanoutBenchmark implements Benchmark {
                         + " per second for " + duration.toSeconds() + " s, after " + warmUp.toSeconds() + " s of "
                         + "warm-up that is not measured. Delay: from just before the `XADD` to the client parsing the "
                         + "message, taken on every " + DELAY_SAMPLE_EVERY + "th client (all clients count what they "
-                        + "receive). Baseline: one plain `XREAD BLOCK` reader on the same Redis, same "
-                        + "events (the floor of any delivery through the stream). RSS: the server's resident memory at "
+                        + "receive). Baseline: the same clients and events, each N in the same run, against a bare "
+                        + "fan-out server (`BareFanoutServer`, same JVM options): Vert.x on Netty as in Quarkus, with "
+                        + "as many event loops, one `XREAD BLOCK` loop and each entry encoded once and written to "
+                        + "every open response, without authentication, filters, ordering, replay, buffers or "
+                        + "metrics: the cost of the writes alone on this machine. RSS: the server's resident memory at "
                         + "the end of the run, against its RSS before any client connected. CPU: cores used during the "
                         + "run by the server (and the part of it in the kernel: on loopback a write also runs the "
                         + "receiving side's TCP work) and by the benchmark's clients, which share the machine. Resets: "
@@ -98,9 +115,9 @@ public final class SseFanoutBenchmark implements Benchmark {
             Series series = entry.getValue();
             String n = String.format("%,d clients: ", clients);
             section.figure(n + "delivered / expected", "ratio", series.get("delivered")).target(Target.atLeast(1.0));
-            section.figure(n + "delay p50", "ms", series.get("p50")).against("XREAD reader p50", series.get("base p50"));
+            section.figure(n + "delay p50", "ms", series.get("p50")).against("bare fan-out p50", series.get("bare p50"));
             Section.Row p99 = section.figure(n + "delay p99", "ms", series.get("p99"))
-                    .against("XREAD reader p99", series.get("base p99"));
+                    .against("bare fan-out p99", series.get("bare p99"));
             if (clients == 1000) {
                 p99.target(Target.atMost(15));
             }
@@ -110,20 +127,27 @@ public final class SseFanoutBenchmark implements Benchmark {
                 rss.target(Target.atMost(300));
             }
             section.figure(n + "server peak RSS", "MiB", series.get("peak rss"));
-            section.figure(n + "server CPU", "cores", series.get("server cores"));
-            section.figure(n + "server CPU in the kernel", "cores", series.get("server kernel cores"));
+            section.figure(n + "server CPU", "cores", series.get("server cores"))
+                    .against("bare fan-out", series.get("bare server cores"));
+            section.figure(n + "server CPU in the kernel", "cores", series.get("server kernel cores"))
+                    .against("bare fan-out", series.get("bare server kernel cores"));
             section.figure(n + "slow-consumer resets (snapshot_refresh_required)", "resets", series.get("resets"));
-            section.figure(n + "benchmark clients' CPU", "cores", series.get("client cores"));
+            section.figure(n + "benchmark clients' CPU", "cores", series.get("client cores"))
+                    .against("with bare fan-out", series.get("bare client cores"));
+            section.figure(n + "bare fan-out: delivered / expected", "ratio", series.get("bare delivered"));
         }
         return section;
     }
 
-    private static void measure(BenchmarkContext context, Stack stack, int clients, Duration warmUp, Duration duration,
-            String runId, Series series) throws Exception {
-        ServiceProcess dashboard = stack.launch(ServiceKind.DASHBOARD,
-                Map.of("JAVA_TOOL_OPTIONS", ServiceKind.DASHBOARD.podJvmOptions()));
-        dashboard.awaitReady(Duration.ofSeconds(90));
-        ProcessMemory idle = dashboard.memory();
+    private static void measure(BenchmarkContext context, Stack stack, Server server, int clients, Duration warmUp,
+            Duration duration, String runId, Series series) throws Exception {
+        Map<String, String> jvm = Map.of("JAVA_TOOL_OPTIONS", ServiceKind.DASHBOARD.podJvmOptions());
+        ServiceProcess process = switch (server) {
+            case DASHBOARD -> stack.launch(ServiceKind.DASHBOARD, jvm);
+            case BARE -> stack.launchMain("bare-fanout", BareFanoutServer.class, jvm, stack.redis().url(), Stack.STREAM);
+        };
+        process.awaitReady(Duration.ofSeconds(90));
+        ProcessMemory idle = process.memory();
         int warmEvents = (int) (warmUp.toSeconds() * RATE);
         int events = (int) (duration.toSeconds() * RATE);
         Workload warmWorkload = new Workload(runId + "w", warmEvents, warmEvents, Stack.PROJECTS, Instant.now(),
@@ -131,18 +155,15 @@ public final class SseFanoutBenchmark implements Benchmark {
         Workload workload = new Workload(runId, events, events, Stack.PROJECTS, Instant.now(), Workload.Order.BY_EXECUTION, 0);
         Map<String, Long> appendedAt = new ConcurrentHashMap<>();
         Latencies delays = new Latencies();
-        Latencies baseline = new Latencies();
         AtomicLong delivered = new AtomicLong();
 
         Vertx vertx = Vertx.vertx();
         try {
             HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                     .setIdleTimeout(0), new PoolOptions().setHttp1MaxSize(clients));
-            connect(http, dashboard.uri("/dashboard/tasks/stream"), stack.viewerToken(), clients, appendedAt, delays,
+            connect(http, process.uri("/dashboard/tasks/stream"), stack.viewerToken(), clients, appendedAt, delays,
                     delivered);
-            context.log("%,d clients connected", clients);
-            Thread reader = baselineReader(stack.redisClient(), appendedAt, baseline, warmEvents + events);
-            reader.start();
+            context.log("%,d clients connected to the %s server", clients, server.label);
 
             BenchRedis redis = stack.redisClient();
             // Warm-up, not measured: the server's JIT compiles the fan-out path, and its first collections pass.
@@ -150,40 +171,40 @@ public final class SseFanoutBenchmark implements Benchmark {
             awaitDelivered(delivered, (long) warmEvents * clients);
             delivered.set(0);
             long clientPid = ProcessHandle.current().pid();
-            double serverCpuBefore = ProcessCpu.seconds(dashboard.pid());
-            double serverKernelBefore = ProcessCpu.kernelSeconds(dashboard.pid());
-            double resetsBefore = dashboard.metric(SLOW_CONSUMER_RESETS, "");
+            double serverCpuBefore = ProcessCpu.seconds(process.pid());
+            double serverKernelBefore = ProcessCpu.kernelSeconds(process.pid());
+            double resetsBefore = server == Server.DASHBOARD ? process.metric(SLOW_CONSUMER_RESETS, "") : 0;
             double clientCpuBefore = ProcessCpu.seconds(clientPid);
             long start = System.nanoTime();
             append(redis, workload, events, appendedAt);
             long expected = (long) events * clients;
             awaitDelivered(delivered, expected);
-            reader.join(TimeUnit.SECONDS.toMillis(30));
-            ProcessMemory memory = dashboard.memory();
+            ProcessMemory memory = process.memory();
             double seconds = (System.nanoTime() - start) / 1e9;
-            double serverCores = (ProcessCpu.seconds(dashboard.pid()) - serverCpuBefore) / seconds;
+            double serverCores = (ProcessCpu.seconds(process.pid()) - serverCpuBefore) / seconds;
             double clientCores = (ProcessCpu.seconds(clientPid) - clientCpuBefore) / seconds;
-            double serverKernelCores = (ProcessCpu.kernelSeconds(dashboard.pid()) - serverKernelBefore) / seconds;
-            double resets = dashboard.metric(SLOW_CONSUMER_RESETS, "") - resetsBefore;
+            double serverKernelCores = (ProcessCpu.kernelSeconds(process.pid()) - serverKernelBefore) / seconds;
 
-            series.add("delivered", (double) delivered.get() / expected);
-            series.add("p50", delays.percentileMillis(50));
-            series.add("p99", delays.percentileMillis(99));
-            series.add("base p50", baseline.percentileMillis(50));
-            series.add("base p99", baseline.percentileMillis(99));
-            series.add("rss", memory.rssMiB());
-            series.add("peak rss", memory.peakRssMiB());
-            series.add("idle rss", idle.rssMiB());
-            series.add("server cores", serverCores);
-            series.add("client cores", clientCores);
-            series.add("server kernel cores", serverKernelCores);
-            series.add("resets", resets);
-            context.log("%,d clients: delivered %,d of %,d; delay p50 %.1f ms, p99 %.1f ms (XREAD p50 %.1f, p99 %.1f); "
-                            + "RSS %.0f MiB (peak %.0f, before clients %.0f); CPU: server %.2f cores (%.2f in the kernel), "
-                            + "clients %.2f; %.0f slow-consumer resets",
-                    clients, delivered.get(), expected, delays.percentileMillis(50), delays.percentileMillis(99),
-                    baseline.percentileMillis(50), baseline.percentileMillis(99), memory.rssMiB(), memory.peakRssMiB(),
-                    idle.rssMiB(), serverCores, serverKernelCores, clientCores, resets);
+            String key = server.seriesPrefix;
+            series.add(key + "delivered", (double) delivered.get() / expected);
+            series.add(key + "p50", delays.percentileMillis(50));
+            series.add(key + "p99", delays.percentileMillis(99));
+            series.add(key + "server cores", serverCores);
+            series.add(key + "server kernel cores", serverKernelCores);
+            series.add(key + "client cores", clientCores);
+            context.log("%s server, %,d clients: delivered %,d of %,d; delay p50 %.1f ms, p99 %.1f ms; RSS %.0f MiB "
+                            + "(peak %.0f, before clients %.0f); CPU: server %.2f cores (%.2f in the kernel), clients %.2f",
+                    server.label, clients, delivered.get(), expected, delays.percentileMillis(50),
+                    delays.percentileMillis(99), memory.rssMiB(), memory.peakRssMiB(), idle.rssMiB(), serverCores,
+                    serverKernelCores, clientCores);
+            if (server == Server.DASHBOARD) {
+                double resets = process.metric(SLOW_CONSUMER_RESETS, "") - resetsBefore;
+                series.add("rss", memory.rssMiB());
+                series.add("peak rss", memory.peakRssMiB());
+                series.add("idle rss", idle.rssMiB());
+                series.add("resets", resets);
+                context.log("dashboard server: %.0f slow-consumer resets", resets);
+            }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
@@ -280,34 +301,5 @@ public final class SseFanoutBenchmark implements Benchmark {
     private static String executionId(String json) {
         int start = json.indexOf(EXECUTION_ID_FIELD) + EXECUTION_ID_FIELD.length();
         return json.substring(start, json.indexOf('"', start));
-    }
-
-    /** The baseline: one plain blocking XREAD loop from the start of the stream, until it has read every event. */
-    private static Thread baselineReader(BenchRedis redis, Map<String, Long> appendedAt, Latencies latencies, int events) {
-        Thread reader = new Thread(() -> {
-            String after = "0-0";
-            int read = 0;
-            while (read < events) {
-                Response reply = redis.send(Request.cmd(Command.XREAD).arg("BLOCK").arg(1000).arg("STREAMS")
-                        .arg(Stack.STREAM).arg(after));
-                if (reply == null) {
-                    continue;
-                }
-                long now = System.nanoTime();
-                Response entries = reply.get(0).get(1);
-                for (int i = 0; i < entries.size(); i++) {
-                    Response entry = entries.get(i);
-                    String id = entry.get(0).toString();
-                    Long appended = appendedAt.get(executionId(entry.get(1).get(1).toString()));
-                    if (appended != null) {
-                        latencies.recordNanos(now - appended);
-                    }
-                    after = id;
-                    read++;
-                }
-            }
-        }, "xread-baseline");
-        reader.setDaemon(true);
-        return reader;
     }
 }

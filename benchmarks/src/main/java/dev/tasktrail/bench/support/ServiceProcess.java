@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * A service's packaged fast-jar ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as a child process
- * of the harness with plain {@code java -jar}, as in production, its output in a log file.
+ * of the harness with plain {@code java -jar}, as in production, its output in a log file; or a baseline server of
+ * the harness in a JVM of its own.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -25,15 +27,13 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration METRICS_TIMEOUT = Duration.ofSeconds(60);
 
-    private final ServiceKind kind;
     private final String name;
     private final int port;
     private final Path log;
     private final Process process;
     private final long launchedAt;
 
-    private ServiceProcess(ServiceKind kind, String name, int port, Path log, Process process, long launchedAt) {
-        this.kind = kind;
+    private ServiceProcess(String name, int port, Path log, Process process, long launchedAt) {
         this.name = name;
         this.port = port;
         this.log = log;
@@ -46,22 +46,32 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it (benchmarks/run.sh does)");
         }
+        return start(List.of(javaBinary(), "-jar", jar.toString()), name, port, env, logDir);
+    }
+
+    /** {@code mainClass} of the harness, with the harness' classpath; it gets {@code port} as its first argument. */
+    static ServiceProcess launchMain(Class<?> mainClass, List<String> args, String name, int port,
+            Map<String, String> env, Path logDir) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                mainClass.getName(), Integer.toString(port)));
+        command.addAll(args);
+        return start(command, name, port, env, logDir);
+    }
+
+    private static ServiceProcess start(List<String> command, String name, int port, Map<String, String> env,
+            Path logDir) {
         Path log = logDir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-jar", jar.toString()))
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(variable -> variable.startsWith("TASK_") || variable.startsWith("QUARKUS_"));
         builder.environment().putAll(env);
         long launchedAt = System.nanoTime();
         try {
-            return new ServiceProcess(kind, name, port, log, builder.start(), launchedAt);
+            return new ServiceProcess(name, port, log, builder.start(), launchedAt);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
-    }
-
-    public ServiceKind kind() {
-        return kind;
     }
 
     public String name() {

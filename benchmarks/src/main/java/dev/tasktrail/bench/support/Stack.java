@@ -138,6 +138,16 @@ public final class Stack implements AutoCloseable {
         return service;
     }
 
+    /**
+     * Starts a server of the harness (a baseline) in a JVM of its own without waiting for it: {@code mainClass} gets
+     * a free port as its first argument, then {@code args}, and must answer {@code /q/health/ready} there.
+     */
+    public ServiceProcess launchMain(String name, Class<?> mainClass, Map<String, String> env, String... args) {
+        ServiceProcess server = ServiceProcess.launchMain(mainClass, List.of(args), name, freePort(), env, dir);
+        services.add(server);
+        return server;
+    }
+
     /** Stops one service now (SIGTERM, then SIGKILL after 20 s). */
     public void stop(ServiceProcess service) {
         service.close();
