@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs Tasktrail's benchmarks against the packaged services (docs/benchmarks.md).
 #
-#   benchmarks/run.sh quick [NAME...]   smoke run (CI): small data, one run each, well under 3 minutes
-#   benchmarks/run.sh full  [NAME...]   the figures of docs/benchmarks.md: full sizes, 3 runs each (~25 minutes)
+#   benchmarks/run.sh quick [NAME...]   smoke run (CI): small data, one run each, about 4 minutes
+#   benchmarks/run.sh full  [NAME...]   the figures of docs/benchmarks.md: full sizes, 3 runs each (~30 minutes)
 #
 # NAME: startup, publisher, projector, archiver, snapshot, end-to-end, sse (default: all, in that order).
 # Builds the services' fast-jars and the harness when sources are newer (offline Maven; MAVEN_OFFLINE= to go
