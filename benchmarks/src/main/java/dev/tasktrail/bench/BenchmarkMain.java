@@ -3,6 +3,7 @@ package dev.tasktrail.bench;
 import dev.tasktrail.bench.support.BenchmarkContext;
 import dev.tasktrail.bench.support.Mode;
 import dev.tasktrail.bench.support.Section;
+import dev.tasktrail.bench.support.ServiceKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class BenchmarkMain {
         Mode mode = Mode.parse(args[0]);
         Path root = Path.of(args[1]).toAbsolutePath();
         Path out = Path.of(args[2]).toAbsolutePath();
+        ServiceKind.requireManifestLimits(root);
         List<Benchmark> selected = new ArrayList<>();
         for (String name : args.length > 3 ? List.of(args).subList(3, args.length) : Benchmarks.names()) {
             selected.add(Benchmarks.named(name).orElseThrow(() -> new IllegalArgumentException(
