@@ -137,8 +137,13 @@ class CrashRecoveryTest {
         assertThat(objects.values().stream().flatMap(List::stream).toList())
                 .as("every event in exactly one object")
                 .containsExactlyInAnyOrderElementsOf(concat(beforeCrash, afterCrash));
+        // At least: a put of the new events that S3 stored but whose answer was lost (S3 has just restarted) is
+        // retried, by the S3 client or the pipeline, and that retry finds its own object as well (seen once in CI).
         assertThat(objectsWritten("pod-survivor", "already_stored"))
-                .as("the survivor found the crashed replica's objects instead of writing others").isEqualTo(3);
+                .as("the survivor found the crashed replica's objects instead of writing others")
+                .isGreaterThanOrEqualTo(3);
+        assertThat(objectsWritten("pod-survivor", "created") + objectsWritten("pod-survivor", "already_stored"))
+                .as("one outcome per object").isEqualTo(objects.size());
     }
 
     @Test
