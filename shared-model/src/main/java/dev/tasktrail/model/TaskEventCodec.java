@@ -55,20 +55,20 @@ public final class TaskEventCodec {
         return json;
     }
 
-    static ObjectNode actorJson(Actor actor) {
+    private static ObjectNode actorJson(Actor actor) {
         ObjectNode json = Json.object();
         json.put("provider", actor.provider());
         json.put("id", actor.id());
         return json;
     }
 
-    static ObjectNode visibilityJson(Visibility visibility) {
+    private static ObjectNode visibilityJson(Visibility visibility) {
         ObjectNode json = Json.object();
         json.set("responsibleUsers", Json.array(visibility.responsibleUsers()));
         return json;
     }
 
-    static ObjectNode errorJson(TaskError error) {
+    private static ObjectNode errorJson(TaskError error) {
         ObjectNode json = Json.object();
         json.put("message", error.message());
         if (error.type() != null) {
